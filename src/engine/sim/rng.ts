@@ -1,0 +1,40 @@
+/**
+ * Seeded pseudo-random numbers (mulberry32). The engine never calls Math.random: the same YAML and seed give
+ * the same names, IPs, ports and packet paths, so a shared link replays exactly.
+ */
+export interface Rng {
+  /** A float in [0, 1). */
+  next(): number;
+  /** An integer in [0, n). */
+  int(n: number): number;
+  /** A child generator whose sequence depends only on this seed and `label`, not on how much was drawn. */
+  fork(label: string): Rng;
+  readonly seed: number;
+}
+
+export function createRng(seed: number): Rng {
+  let state = seed >>> 0;
+  const next = () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return {
+    seed,
+    next,
+    int: (n) => Math.floor(next() * n),
+    fork: (label) => createRng((seed ^ fnv1a32(label)) >>> 0),
+  };
+}
+
+/** FNV-1a, 32 bit, over UTF-16 code units (ASCII in practice). Also used for content-derived names. */
+export function fnv1a32(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h >>> 0;
+}
