@@ -1,3 +1,5 @@
+import { formatRFC3339 } from './time.ts';
+
 /**
  * Virtual time. The engine never reads the wall clock; timestamps it writes (creationTimestamp, session
  * affinity ages) come from here, so results are reproducible.
@@ -10,8 +12,8 @@ export interface Clock {
   rfc3339(): string;
 }
 
-/** The simulated cluster starts at this instant (the guides' era); only offsets from it matter. */
-const EPOCH_MS = Date.UTC(2025, 11, 8, 10, 0, 0);
+/** The simulated cluster starts at 2025-12-08T10:00:00Z (the guides' era); only offsets from it matter. */
+export const CLUSTER_EPOCH_SECONDS = 1765188000;
 
 export function createClock(start = 0): Clock {
   let t = start;
@@ -20,6 +22,6 @@ export function createClock(start = 0): Clock {
     advance: (s) => {
       t += s;
     },
-    rfc3339: () => new Date(EPOCH_MS + Math.floor(t) * 1000).toISOString().replace('.000Z', 'Z'),
+    rfc3339: () => formatRFC3339(CLUSTER_EPOCH_SECONDS + t),
   };
 }

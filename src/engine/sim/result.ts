@@ -71,6 +71,8 @@ export interface ClusterState {
 
 export interface SimulationResult {
   seed: number;
+  /** The virtual instant this state describes (RFC 3339), for AGE columns and timestamps. */
+  now: string;
   /** Every stored object as `kubectl get -o json` would show it, sorted by kind, namespace, name. */
   objects: KubeObject[];
   cluster: ClusterState;

@@ -32,6 +32,11 @@ export interface TraceRequest {
   srcPort?: number;
   /** Virtual time of the request in seconds, for session affinity (`-m recent --seconds`). */
   time?: number;
+  /**
+   * For an external client whose destination is not a node IP (a ClusterIP, an externalIP routed to the
+   * cluster): the node the packet arrives at, whose rules evaluate it. Default: the first node.
+   */
+  node?: string;
 }
 
 export type HopKind =

@@ -1,0 +1,149 @@
+import { formatFieldError, type FieldError } from '../api/field-error.ts';
+import { idOf, NAMESPACED_KINDS, SIMULATED_KINDS, type KubeObject } from '../api/objects.ts';
+import { runControllers } from '../controller/index.ts';
+import { syncNodeProxy } from '../proxy/index.ts';
+import { ApiServer } from '../registry/apiserver.ts';
+import { parseManifests, type ManifestDocument } from '../yaml/parse.ts';
+import { bootstrapCluster, BUILTIN_NAMESPACES } from './bootstrap.ts';
+import { createClock } from './clock.ts';
+import { CONFIG_KINDS, readClusterConfig } from './cluster-config.ts';
+import type { SimContext } from './context.ts';
+import { collectClusterState } from './cluster-state.ts';
+import { ObjectStore } from './object-store.ts';
+import type { ApiError, Diagnostic, ObjectSource, SimulationResult } from './result.ts';
+import { createRng } from './rng.ts';
+
+export interface SimulateOptions {
+  /** Seed for every random choice (names, IPs, ports, endpoint picks). Default 1. */
+  seed?: number;
+}
+
+const KNOWN = new Set<string>(SIMULATED_KINDS);
+
+/**
+ * `kubectl apply -f` of the whole text on a fresh kubeadm cluster, then the control plane settles:
+ * apiserver (defaults, validation, allocation) → controllers (workloads, scheduling, pod IPs, Endpoints,
+ * EndpointSlices, load balancers) → kube-proxy on every node. The one entry point of the engine.
+ */
+export function simulate(text: string, options: SimulateOptions = {}): SimulationResult {
+  const seed = options.seed ?? 1;
+  const parsed = parseManifests(text);
+  const { config, diagnostics: configDiagnostics } = readClusterConfig(parsed.documents);
+  const ctx: SimContext = { rng: createRng(seed), clock: createClock(), config };
+  const store = new ObjectStore();
+  const api = new ApiServer(store, ctx);
+  const diagnostics: Diagnostic[] = [...parsed.diagnostics, ...configDiagnostics];
+  const errors: ApiError[] = [];
+  const sources: Record<string, ObjectSource> = {};
+  const namespaces = new Set<string>(BUILTIN_NAMESPACES);
+
+  const userNodes = parsed.documents.some((d) => d.object?.kind === 'Node');
+  bootstrapCluster(store, api, ctx, { withDefaultNodes: !userNodes });
+  // The cluster has been up for a few days when the learner applies their YAML (AGE columns say so).
+  ctx.clock.advance(5 * 86400);
+
+  for (const doc of parsed.documents) {
+    const obj = doc.object;
+    if (!obj || CONFIG_KINDS.has(obj.kind)) continue;
+    if (!KNOWN.has(obj.kind)) {
+      diagnostics.push({
+        ...doc.locate('kind'),
+        severity: 'warning',
+        source: 'engine',
+        code: 'manifest.notSimulated',
+        params: { kind: obj.kind, apiVersion: obj.apiVersion },
+        message: `${obj.apiVersion} ${obj.kind} is not simulated by this playground; it is ignored`,
+        document: doc.index,
+      });
+      continue;
+    }
+    const ns = NAMESPACED_KINDS.has(obj.kind) ? (obj.metadata.namespace ?? 'default') : undefined;
+    if (ns !== undefined && typeof ns === 'string' && !namespaces.has(ns)) {
+      reject(doc, obj, [{ type: 'Not found', field: 'metadata.namespace', badValue: ns, detail: '' }], 'NotFound');
+      continue;
+    }
+    const res = api.apply(obj);
+    if (!res.ok) {
+      reject(doc, obj, res.errors, res.reason);
+      continue;
+    }
+    if (res.stored.kind === 'Namespace') namespaces.add(res.stored.metadata.name);
+    sources[idOf(res.stored)] = { document: doc.index, range: doc.range };
+  }
+
+  runControllers(store, ctx);
+  // `kubectl get` half a minute later: the controllers have settled.
+  ctx.clock.advance(30);
+
+  const cluster = collectClusterState(store, config, namespaces);
+  for (const obj of store.all()) {
+    const id = idOf(obj);
+    if (sources[id]) continue;
+    const owner = obj.metadata.ownerReferences?.[0];
+    const ownerNs = obj.metadata.namespace;
+    if (owner) sources[id] = { ownerId: idOf({ kind: owner.kind, metadata: { name: owner.name, namespace: ownerNs } }) };
+    else if (obj.kind === 'Endpoints' || obj.kind === 'EndpointSlice') {
+      const svcName = obj.metadata.labels?.['kubernetes.io/service-name'] ?? obj.metadata.name;
+      sources[id] = { ownerId: idOf({ kind: 'Service', metadata: { name: svcName, namespace: ownerNs } }) };
+    }
+  }
+
+  const proxyInput = {
+    services: cluster.services,
+    endpointSlices: cluster.endpointSlices,
+    nodes: cluster.nodes,
+    pods: cluster.pods,
+    config,
+  };
+  const proxy: SimulationResult['proxy'] = {};
+  for (const node of cluster.nodes) proxy[node.metadata!.name!] = syncNodeProxy(proxyInput, node.metadata!.name!);
+
+  return {
+    seed,
+    now: ctx.clock.rfc3339(),
+    objects: store.all(),
+    cluster,
+    sources,
+    errors,
+    diagnostics: diagnostics.sort((a, b) => a.line - b.line || a.column - b.column),
+    proxy,
+    fatal: parsed.fatal,
+  };
+
+  function reject(doc: ManifestDocument, obj: KubeObject, fieldErrors: FieldError[], reason: string) {
+    const ns = NAMESPACED_KINDS.has(obj.kind) ? String(obj.metadata.namespace ?? 'default') : '';
+    const name = String(obj.metadata.name);
+    const summary = rejectionSummary(obj.kind, name, reason);
+    for (const fe of fieldErrors) {
+      const at = doc.locate(fe.field);
+      const message = reason === 'NotFound' ? `namespaces "${ns}" not found` : formatFieldError(fe);
+      errors.push({
+        document: doc.index,
+        kind: obj.kind,
+        namespace: ns,
+        name,
+        field: fe.field,
+        type: reason === 'AlreadyExists' || reason === 'Conflict' ? reason : fe.type,
+        message,
+        line: at.line,
+        column: at.column,
+      });
+      diagnostics.push({
+        ...at,
+        severity: 'error',
+        source: 'apiserver',
+        code: 'apiserver.rejected',
+        params: { kind: obj.kind, name, field: fe.field, type: fe.type, detail: message },
+        message: `${summary}: ${message}`,
+        document: doc.index,
+      });
+    }
+  }
+}
+
+/** The first part of kubectl's error line, e.g. `The Service "web" is invalid`. */
+function rejectionSummary(kind: string, name: string, reason: string): string {
+  if (reason === 'NotFound') return `Error from server (NotFound): error when creating ${kind} "${name}"`;
+  if (reason === 'AlreadyExists') return `Error from server (AlreadyExists): ${kind} "${name}" already exists`;
+  return `The ${kind} "${name}" is invalid`;
+}

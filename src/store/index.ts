@@ -1,0 +1,10 @@
+export { createPlaygroundStore, startState, type PlaygroundStore, type StoreOptions } from './store.ts';
+export { PlaygroundStoreProvider, usePlayground, usePlaygroundStore } from './react.ts';
+export { PERSIST_KEYS, realEngine, type EnginePort, type PersistPort } from './engine-port.ts';
+export { isDrawable } from './manifest-slice.ts';
+export { SPEEDS } from './playback-slice.ts';
+export * from './selectors.ts';
+export * from './cluster-view.ts';
+export * from './entry-points.ts';
+export { clientId, EXTERNAL_CLIENT_IP } from './traffic-defaults.ts';
+export type * from './types.ts';
