@@ -6,8 +6,8 @@ import tseslint from 'typescript-eslint';
 import { defineConfig, globalIgnores } from 'eslint/config';
 
 const engineBans = [
-  { name: 'Math', property: 'random', message: 'The engine is deterministic: use ctx.rng.' },
-  { name: 'Date', property: 'now', message: 'The engine has no wall clock: use ctx.clock.' },
+  { object: 'Math', property: 'random', message: 'The engine is deterministic: use ctx.rng.' },
+  { object: 'Date', property: 'now', message: 'The engine has no wall clock: use ctx.clock.' },
 ];
 
 export default defineConfig([

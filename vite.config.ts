@@ -42,6 +42,6 @@ export default defineConfig({
   build: {
     // The lazily loaded Monaco chunk is ~4 MB by design; the initial bundle has its own budget check.
     chunkSizeWarningLimit: 4500,
-    rolldownOptions: { checks: { pluginTimings: false } },
+    rolldownOptions: { checks: { bundlerTimings: false } },
   },
 });

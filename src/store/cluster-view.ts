@@ -16,7 +16,8 @@ export function isSystemObject(namespace: string | undefined, kind: string, name
   return kind === 'Service' && name === 'kubernetes' && (namespace ?? 'default') === 'default';
 }
 
-export const serviceId = (s: Service) => `service/${s.metadata?.namespace ?? 'default'}/${s.metadata?.name ?? ''}`;
+export const serviceId = (s: Service) =>
+  `service/${s.metadata?.namespace ?? 'default'}/${s.metadata?.name ?? ''}`;
 export const podId = (p: Pod) => `pod/${p.metadata?.namespace ?? 'default'}/${p.metadata?.name ?? ''}`;
 export const nodeId = (n: Node) => `node/${n.metadata?.name ?? ''}`;
 
@@ -46,7 +47,9 @@ export function isHeadless(s: Service): boolean {
 
 /** LoadBalancer addresses: status ingress IPs/hostnames, then spec.externalIPs. */
 export function externalAddresses(s: Service): string[] {
-  const ingress = (s.status?.loadBalancer?.ingress ?? []).map((i) => i.ip ?? i.hostname ?? '').filter(Boolean);
+  const ingress = (s.status?.loadBalancer?.ingress ?? [])
+    .map((i) => i.ip ?? i.hostname ?? '')
+    .filter(Boolean);
   return [...new Set([...ingress, ...(s.spec?.externalIPs ?? [])])];
 }
 
@@ -60,14 +63,16 @@ export function podsNotBehindAService(result: SimulationResult, opts: ViewOption
   for (const slice of result.cluster.endpointSlices) {
     for (const ep of slice.endpoints ?? []) {
       const ref = ep.targetRef;
-      if (ref?.kind === 'Pod' && ref.name) behind.add(`pod/${ref.namespace ?? slice.metadata?.namespace}/${ref.name}`);
+      if (ref?.kind === 'Pod' && ref.name)
+        behind.add(`pod/${ref.namespace ?? slice.metadata?.namespace}/${ref.name}`);
     }
   }
   for (const eps of result.cluster.endpoints) {
     for (const subset of eps.subsets ?? []) {
       for (const a of [...(subset.addresses ?? []), ...(subset.notReadyAddresses ?? [])]) {
         const ref = a.targetRef;
-        if (ref?.kind === 'Pod' && ref.name) behind.add(`pod/${ref.namespace ?? eps.metadata?.namespace}/${ref.name}`);
+        if (ref?.kind === 'Pod' && ref.name)
+          behind.add(`pod/${ref.namespace ?? eps.metadata?.namespace}/${ref.name}`);
       }
     }
   }

@@ -2,16 +2,8 @@
  * What the store needs from the engine, as one injectable port. The app passes the real engine; store
  * tests may pass the real one too or a recording fake. The store never decides Kubernetes behaviour.
  */
-import {
-  initialTraceState,
-  simulate,
-  tracePacket,
-  type SimulationResult,
-  type Trace,
-  type TraceRequest,
-  type TraceState,
-} from '../engine/index.ts';
-import { EXAMPLES, type Example } from '../examples/catalog.ts';
+import type { SimulationResult, Trace, TraceRequest, TraceState } from '../engine/index.ts';
+import type { Example } from '../examples/catalog.ts';
 
 export interface EnginePort {
   simulate(text: string, options?: { seed?: number }): SimulationResult;
@@ -23,8 +15,6 @@ export interface EnginePort {
   ): { trace: Trace; state: TraceState };
   examples: readonly Example[];
 }
-
-export const realEngine: EnginePort = { simulate, initialTraceState, tracePacket, examples: EXAMPLES };
 
 /** Key-value persistence (localStorage in the browser); the store writes, main.tsx reads at start. */
 export interface PersistPort {

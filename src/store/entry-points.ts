@@ -26,7 +26,11 @@ export interface EntryPoint {
   node?: string;
 }
 
-export function entryPoints(result: SimulationResult, client: ClientChoice, opts: ViewOptions = {}): EntryPoint[] {
+export function entryPoints(
+  result: SimulationResult,
+  client: ClientChoice,
+  opts: ViewOptions = {},
+): EntryPoint[] {
   const services = visibleServices(result, opts);
   const out: EntryPoint[] = [];
   const add = (e: EntryPoint) => {
@@ -41,12 +45,28 @@ export function entryPoints(result: SimulationResult, client: ClientChoice, opts
     const type = serviceType(s);
     if (client.kind === 'pod') {
       const host = namespace === clientNs ? name : `${name}.${namespace}`;
-      if (type === 'ExternalName' || ports.length <= 1) add({ target: host, kind: 'dns', service: name, namespace, address: host });
-      else for (const p of ports) add({ target: `${host}:${p.port}`, kind: 'dns', service: name, namespace, address: `${host}:${p.port}` });
+      if (type === 'ExternalName' || ports.length <= 1)
+        add({ target: host, kind: 'dns', service: name, namespace, address: host });
+      else
+        for (const p of ports)
+          add({
+            target: `${host}:${p.port}`,
+            kind: 'dns',
+            service: name,
+            namespace,
+            address: `${host}:${p.port}`,
+          });
     }
     if (type === 'LoadBalancer') {
       for (const ip of externalAddresses(s)) {
-        for (const p of ports) add({ target: `${ip}:${p.port}`, kind: 'loadBalancer', service: name, namespace, address: `${ip}:${p.port}` });
+        for (const p of ports)
+          add({
+            target: `${ip}:${p.port}`,
+            kind: 'loadBalancer',
+            service: name,
+            namespace,
+            address: `${ip}:${p.port}`,
+          });
       }
     }
     if (type === 'NodePort' || type === 'LoadBalancer') {
@@ -56,7 +76,14 @@ export function entryPoints(result: SimulationResult, client: ClientChoice, opts
         for (const p of ports) {
           if (!p.nodePort) continue;
           const address = `${ip}:${p.nodePort}`;
-          add({ target: address, kind: 'nodePort', service: name, namespace, address, node: node.metadata?.name });
+          add({
+            target: address,
+            kind: 'nodePort',
+            service: name,
+            namespace,
+            address,
+            node: node.metadata?.name,
+          });
         }
       }
     }

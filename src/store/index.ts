@@ -1,6 +1,7 @@
 export { createPlaygroundStore, startState, type PlaygroundStore, type StoreOptions } from './store.ts';
 export { PlaygroundStoreProvider, usePlayground, usePlaygroundStore } from './react.ts';
-export { PERSIST_KEYS, realEngine, type EnginePort, type PersistPort } from './engine-port.ts';
+export { PERSIST_KEYS, type EnginePort, type PersistPort } from './engine-port.ts';
+export { realEngine } from './real-engine.ts';
 export { isDrawable } from './manifest-slice.ts';
 export { SPEEDS } from './playback-slice.ts';
 export * from './selectors.ts';

@@ -16,7 +16,11 @@ export interface ManifestInit {
 }
 
 export const createManifestSlice =
-  (engine: EnginePort, persist: PersistPort | undefined, init: ManifestInit): StateCreator<PlaygroundState, [], [], ManifestSlice> =>
+  (
+    engine: EnginePort,
+    persist: PersistPort | undefined,
+    init: ManifestInit,
+  ): StateCreator<PlaygroundState, [], [], ManifestSlice> =>
   (set, get) => {
     // simulate() has exactly one call site: here, whenever the manifest text changes.
     const run = (text: string, seed: number) => engine.simulate(text, { seed });
@@ -38,7 +42,12 @@ export const createManifestSlice =
           set({ manifestText: text, result });
           return;
         }
-        set({ manifestText: text, result, lastValidResult: result, ...reconcileTraffic(state, result, engine, false) });
+        set({
+          manifestText: text,
+          result,
+          lastValidResult: result,
+          ...reconcileTraffic(state, result, engine, false),
+        });
       },
 
       selectExample(id) {

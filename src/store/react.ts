@@ -6,7 +6,13 @@ import type { PlaygroundState } from './types.ts';
 
 const StoreContext = createContext<PlaygroundStore | null>(null);
 
-export function PlaygroundStoreProvider({ store, children }: { store: PlaygroundStore; children: ReactNode }) {
+export function PlaygroundStoreProvider({
+  store,
+  children,
+}: {
+  store: PlaygroundStore;
+  children: ReactNode;
+}) {
   return createElement(StoreContext.Provider, { value: store }, children);
 }
 

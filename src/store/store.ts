@@ -1,6 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { DEFAULT_EXAMPLE_ID } from '../examples/catalog.ts';
-import { PERSIST_KEYS, realEngine, type EnginePort, type PersistPort } from './engine-port.ts';
+import { PERSIST_KEYS, type EnginePort, type PersistPort } from './engine-port.ts';
 import { createManifestSlice } from './manifest-slice.ts';
 import { createPlaybackSlice } from './playback-slice.ts';
 import { createPrefsSlice, isLanguage, isThemePreference, languageFromBrowser } from './prefs-slice.ts';
@@ -11,7 +11,7 @@ import type { Language, PlaygroundState, ThemePreference } from './types.ts';
 export type PlaygroundStore = StoreApi<PlaygroundState>;
 
 export interface StoreOptions {
-  engine?: EnginePort;
+  engine: EnginePort;
   persist?: PersistPort;
   /** `?example=` from the URL: wins over the saved text. */
   exampleId?: string;
@@ -34,7 +34,7 @@ export function startState(engine: EnginePort, opts: StoreOptions): StartState {
   const fallback = engine.examples.find((e) => e.id === DEFAULT_EXAMPLE_ID) ?? engine.examples[0];
   const savedLanguage = opts.persist?.get(PERSIST_KEYS.language);
   const savedTheme = opts.persist?.get(PERSIST_KEYS.theme);
-  const pick = linked ?? (saved === null ? fallback : undefined);
+  const pick = linked ?? (saved === null ? fallback : engine.examples.find((e) => e.yaml === saved));
   return {
     manifestText: pick ? pick.yaml : (saved ?? ''),
     exampleId: pick?.id ?? null,
@@ -43,12 +43,16 @@ export function startState(engine: EnginePort, opts: StoreOptions): StartState {
   };
 }
 
-export function createPlaygroundStore(opts: StoreOptions = {}): PlaygroundStore {
-  const engine = opts.engine ?? realEngine;
+export function createPlaygroundStore(opts: StoreOptions): PlaygroundStore {
+  const { engine } = opts;
   const seed = opts.seed ?? 1;
   const start = startState(engine, opts);
   const store = createStore<PlaygroundState>()((...a) => ({
-    ...createManifestSlice(engine, opts.persist, { manifestText: start.manifestText, exampleId: start.exampleId, seed })(...a),
+    ...createManifestSlice(engine, opts.persist, {
+      manifestText: start.manifestText,
+      exampleId: start.exampleId,
+      seed,
+    })(...a),
     ...createTrafficSlice(engine, seed)(...a),
     ...createPlaybackSlice(...a),
     ...createPrefsSlice(opts.persist, start)(...a),

@@ -1,12 +1,6 @@
 /** Keeps the client and target pickers pointing at things that exist after the cluster changes. */
 import type { SimulationResult, TraceClient } from '../engine/index.ts';
-import {
-  podId,
-  podsNotBehindAService,
-  serviceType,
-  visiblePods,
-  visibleServices,
-} from './cluster-view.ts';
+import { podId, podsNotBehindAService, serviceType, visiblePods, visibleServices } from './cluster-view.ts';
 import type { EnginePort } from './engine-port.ts';
 import { defaultEntryPoint, entryPoints } from './entry-points.ts';
 import type { ClientChoice, PlaygroundState, TrafficSlice } from './types.ts';
@@ -42,7 +36,11 @@ function clientExists(result: SimulationResult, client: ClientChoice): boolean {
   return result.cluster.pods.some((p) => podId(p) === id);
 }
 
-export function reconcileTarget(result: SimulationResult, client: ClientChoice, target: string | null): string | null {
+export function reconcileTarget(
+  result: SimulationResult,
+  client: ClientChoice,
+  target: string | null,
+): string | null {
   const entries = entryPoints(result, client);
   if (target && entries.some((e) => e.target === target)) return target;
   return defaultEntryPoint(entries, result, client)?.target ?? null;

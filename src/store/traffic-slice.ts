@@ -37,8 +37,10 @@ export const createTrafficSlice =
     podRequests: {},
 
     setClient(client) {
-      const { lastValidResult, target } = get();
-      set({ client, target: reconcileTarget(lastValidResult, client, target) });
+      const { lastValidResult, target, client: before } = get();
+      // From outside and from a pod, different addresses make sense: a new kind of client gets its default.
+      const keep = before.kind === client.kind ? target : null;
+      set({ client, target: reconcileTarget(lastValidResult, client, keep) });
     },
 
     setTarget(target) {
@@ -48,7 +50,11 @@ export const createTrafficSlice =
     sendRequest() {
       const { lastValidResult, client, target, traceState, sentCount, packets } = get();
       if (!target) return null;
-      const { trace, state } = engine.tracePacket(lastValidResult, { client: toTraceClient(client), target }, traceState);
+      const { trace, state } = engine.tracePacket(
+        lastValidResult,
+        { client: toTraceClient(client), target },
+        traceState,
+      );
       const packet: PacketRun = {
         id: `req/${sentCount + 1}`,
         trace,

@@ -18,6 +18,11 @@ export interface FieldError {
   /** Field path as the apiserver writes it: `spec.ports[0].nodePort`, `metadata.labels`. */
   field: string;
   badValue?: unknown;
+  /**
+   * The bad value as the apiserver prints it when Go's `%#v` differs from JSON, e.g.
+   * `map[string]string{"app":"web"}` or `[]string{"10.96.0.10"}`. formatFieldError prefers it.
+   */
+  badValueText?: string;
   detail: string;
 }
 
@@ -54,7 +59,11 @@ export const fieldInvalid = (p: FieldPath | string, badValue: unknown, detail: s
   badValue,
   detail,
 });
-export const fieldNotSupported = (p: FieldPath | string, badValue: unknown, valid: readonly string[]): FieldError => ({
+export const fieldNotSupported = (
+  p: FieldPath | string,
+  badValue: unknown,
+  valid: readonly string[],
+): FieldError => ({
   type: 'Unsupported value',
   field: at(p),
   badValue,
@@ -87,8 +96,9 @@ export const fieldTooLong = (p: FieldPath | string, badValue: unknown, max: numb
 /** Formats one error as field.Error.Error() does: `field: Type: value: detail`. */
 export function formatFieldError(e: FieldError): string {
   let s = `${e.field}: ${e.type}`;
-  if (e.type !== 'Required value' && e.type !== 'Forbidden' && e.type !== 'Too long' && e.badValue !== undefined) {
-    s += `: ${formatBadValue(e.badValue)}`;
+  if (e.type !== 'Required value' && e.type !== 'Forbidden' && e.type !== 'Too long') {
+    if (e.badValueText !== undefined) s += `: ${e.badValueText}`;
+    else if (e.badValue !== undefined) s += `: ${formatBadValue(e.badValue)}`;
   }
   if (e.detail) s += `: ${e.detail}`;
   return s;

@@ -42,7 +42,10 @@ export function isReverseName(name: string): boolean {
 
 /** matchPortAndProtocol: an empty query part matches anything; names compare case-insensitively. */
 function matchPortAndProtocol(qPort: string, port: string, qProtocol: string, protocol: string): boolean {
-  return (qPort === '' || qPort === port.toLowerCase()) && (qProtocol === '' || qProtocol === protocol.toLowerCase());
+  return (
+    (qPort === '' || qPort === port.toLowerCase()) &&
+    (qProtocol === '' || qProtocol === protocol.toLowerCase())
+  );
 }
 
 /** findPods: `a-b-c-d.<ns>.pod.<zone>` (IPv6: colons written as dashes). */
@@ -53,11 +56,14 @@ function findPods(index: DnsIndex, r: RecordRequest, zone: string): BackendResul
   if (podname === '') return NO_DATA;
   const domain = `${podname}.${r.namespace}.pod.${zone}`;
   const dashes = podname.split('-').length - 1;
-  const ip = dashes === 3 && !podname.includes('--') ? podname.replaceAll('-', '.') : podname.replaceAll('-', ':');
+  const ip =
+    dashes === 3 && !podname.includes('--') ? podname.replaceAll('-', '.') : podname.replaceAll('-', ':');
   const record = { host: ip, port: 0, domain, ttl: index.ttl };
   if (index.podMode === 'insecure') {
     // Any well-formed address is answered without looking for a pod.
-    return parseIPv4(ip) !== undefined || expandIPv6(ip) !== undefined ? { records: [record], nameError: false } : NAME_ERROR;
+    return parseIPv4(ip) !== undefined || expandIPv6(ip) !== undefined
+      ? { records: [record], nameError: false }
+      : NAME_ERROR;
   }
   // pods verified: a pod with that IP must run in that namespace.
   const found = (index.podsByIP.get(ip) ?? []).filter((ns) => ns === r.namespace);
@@ -91,7 +97,12 @@ function findServices(index: DnsIndex, r: RecordRequest, zone: string): BackendR
         for (const p of eps.ports) {
           if (!matchPortAndProtocol(r.port, p.name, r.protocol, p.protocol)) continue;
           nameError = false;
-          records.push({ host: addr.ip, port: p.port, domain: `${addr.hostname}.${svcDomain}`, ttl: index.ttl });
+          records.push({
+            host: addr.ip,
+            port: p.port,
+            domain: `${addr.hostname}.${svcDomain}`,
+            ttl: index.ttl,
+          });
         }
       }
     }
@@ -129,11 +140,19 @@ function nameserverRecords(index: DnsIndex, name: string, qtype: DnsType): Backe
 }
 
 /** Kubernetes.Services: the records for one question in `zone` (TXT, the nameserver name, then Records). */
-export function findServiceRecords(index: DnsIndex, name: string, zone: string, qtype: DnsType): BackendResult {
+export function findServiceRecords(
+  index: DnsIndex,
+  name: string,
+  zone: string,
+  qtype: DnsType,
+): BackendResult {
   if (qtype === 'TXT') {
     const segs = splitLabels(trimZone(name, zone));
     if (segs.length === 1 && segs[0] === 'dns-version') {
-      return { records: [{ host: '', port: 0, domain: name, text: DNS_SCHEMA_VERSION, ttl: DNS_VERSION_TTL }], nameError: false };
+      return {
+        records: [{ host: '', port: 0, domain: name, text: DNS_SCHEMA_VERSION, ttl: DNS_VERSION_TTL }],
+        nameError: false,
+      };
     }
     // Another type exists at this name: NODATA; otherwise NXDOMAIN.
     return findRecords(index, name, zone).records.length > 0 ? NO_DATA : NAME_ERROR;
@@ -142,7 +161,10 @@ export function findServiceRecords(index: DnsIndex, name: string, zone: string, 
   const result = findRecords(index, name, zone);
   if (qtype !== 'SRV') return result;
   // SRV for ExternalName Services is not implemented by CoreDNS: those records are dropped.
-  return { records: result.records.filter((rec) => hostType(rec.host) !== 'CNAME'), nameError: result.nameError };
+  return {
+    records: result.records.filter((rec) => hostType(rec.host) !== 'CNAME'),
+    nameError: result.nameError,
+  };
 }
 
 /** dnsutil.ExtractAddressFromReverse: `4.3.2.1.in-addr.arpa` → 1.2.3.4 (canonical key), or undefined. */
@@ -169,7 +191,12 @@ export function findReverseRecords(index: DnsIndex, name: string, zone: string):
   const key = canonicalIP(ip) ?? ip;
   const svc = index.serviceByIP.get(key);
   if (svc) {
-    return { records: [{ host: `${svc.name}.${svc.namespace}.svc.${index.zone}`, port: 0, domain: name, ttl: index.ttl }], nameError: false };
+    return {
+      records: [
+        { host: `${svc.name}.${svc.namespace}.svc.${index.zone}`, port: 0, domain: name, ttl: index.ttl },
+      ],
+      nameError: false,
+    };
   }
   const records = (index.endpointsByIP.get(key) ?? []).map((ep) => ({
     host: `${ep.hostname}.${ep.key}.svc.${index.zone}`,

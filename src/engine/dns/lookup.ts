@@ -4,12 +4,7 @@
  * ip6.arpa`, and `forward . /etc/resolv.conf` for everything outside its zones (not simulated: marked forwarded).
  * Differences: the `loadbalance` plugin shuffles address answers, we sort them; no SOA in negative answers.
  */
-import {
-  findReverseRecords,
-  findServiceRecords,
-  type BackendRecord,
-  type BackendResult,
-} from './backend.ts';
+import { findReverseRecords, findServiceRecords, type BackendRecord, type BackendResult } from './backend.ts';
 import { hostType, isSubdomain, isValidQueryName, normalizeName } from './names.ts';
 import type { DnsRecord, DnsType, SrvAnswer } from './types.ts';
 import type { DnsIndex } from './zone-index.ts';
@@ -87,7 +82,9 @@ function addressRecords(lk: Lookup, name: string, qtype: 'A' | 'AAAA', previous:
 /** Names keep their place ahead; addresses follow in IP order (CoreDNS's `loadbalance` would shuffle them). */
 function sortedAddressesFirst(records: BackendRecord[]): BackendRecord[] {
   const names = records.filter((r) => !isIPHost(r.host));
-  const addresses = records.filter((r) => isIPHost(r.host)).sort((a, b) => compareIPs(a.host, b.host) || a.port - b.port);
+  const addresses = records
+    .filter((r) => isIPHost(r.host))
+    .sort((a, b) => compareIPs(a.host, b.host) || a.port - b.port);
   return [...names, ...addresses];
 }
 
@@ -194,5 +191,8 @@ export function serve(index: DnsIndex, fqdn: string, qtype: DnsType): ServeResul
     // `fallthrough in-addr.arpa ip6.arpa`: unknown reverse names go on to `forward`.
     return { rcode: 'NXDOMAIN', answer: [], extra: [], forwarded: REVERSE_ZONES.includes(zone) };
   }
-  return { rcode: 'NOERROR', answer: built.records, extra: built.extra, forwarded: lk.forwarded };
+  // Answers are owned by the question as asked: CoreDNS preserves its case (handler_case_test.go).
+  const asked = fqdn.trim().replace(/\.$/, '');
+  const answer = built.records.map((r) => (r.name === name ? { ...r, name: asked } : r));
+  return { rcode: 'NOERROR', answer, extra: built.extra, forwarded: lk.forwarded };
 }

@@ -96,8 +96,13 @@ function byNamespaceName(a: { metadata?: { namespace?: string; name?: string } }
 /** object.ToService. */
 function toIndexedService(svc: Service): IndexedService {
   const spec = svc.spec ?? {};
-  const clusterIPs = spec.clusterIPs && spec.clusterIPs.length > 0 ? [...spec.clusterIPs] : [spec.clusterIP ?? ''];
-  const ports = (spec.ports ?? []).map((p) => ({ name: p.name ?? '', protocol: p.protocol ?? 'TCP', port: p.port }));
+  const clusterIPs =
+    spec.clusterIPs && spec.clusterIPs.length > 0 ? [...spec.clusterIPs] : [spec.clusterIP ?? ''];
+  const ports = (spec.ports ?? []).map((p) => ({
+    name: p.name ?? '',
+    protocol: p.protocol ?? 'TCP',
+    port: p.port,
+  }));
   return {
     name: svc.metadata?.name ?? '',
     namespace: svc.metadata?.namespace ?? 'default',
@@ -112,7 +117,11 @@ function toIndexedService(svc: Service): IndexedService {
 
 /** object.EndpointSliceToEndpoints: ready (or unknown-readiness) addresses only; sentinel port -1 when portless. */
 function toIndexedEndpoints(slice: EndpointSlice): IndexedEndpoints {
-  const ports = (slice.ports ?? []).map((p) => ({ name: p.name ?? '', protocol: p.protocol ?? 'TCP', port: p.port ?? -1 }));
+  const ports = (slice.ports ?? []).map((p) => ({
+    name: p.name ?? '',
+    protocol: p.protocol ?? 'TCP',
+    port: p.port ?? -1,
+  }));
   const addresses: IndexedAddress[] = [];
   for (const ep of slice.endpoints ?? []) {
     if (ep.conditions?.ready === false) continue;
@@ -158,7 +167,10 @@ export function buildDnsIndex(zone: DnsZoneInput): DnsIndex {
   const endpointsByIP = new Map<string, { key: string; hostname: string }[]>();
   for (const slice of [...zone.endpointSlices].sort(byNamespaceName)) {
     if (slice.addressType === 'FQDN') continue; // CoreDNS serves addresses; the EndpointSlice controller makes none of these
-    const key = serviceKey(slice.metadata?.labels?.[LABEL_SERVICE_NAME] ?? '', slice.metadata?.namespace ?? 'default');
+    const key = serviceKey(
+      slice.metadata?.labels?.[LABEL_SERVICE_NAME] ?? '',
+      slice.metadata?.namespace ?? 'default',
+    );
     const eps = toIndexedEndpoints(slice);
     pushTo(endpoints, key, eps);
     for (const a of eps.addresses) {

@@ -18,6 +18,8 @@ export interface IptablesMatch {
   dport?: number;
   /** `-m addrtype --dst-type LOCAL` (and `! --dst-type LOCAL` when negated) */
   dstTypeLocal?: boolean | 'not';
+  /** `-m addrtype --src-type LOCAL` (and `! --src-type LOCAL`). Added by the proxy helper. */
+  srcTypeLocal?: boolean | 'not';
   /** `-m mark --mark 0x4000/0x4000`, negatable */
   mark?: { value: string; negate?: boolean };
   /** `-m statistic --mode random --probability 0.33333333349` */
@@ -26,6 +28,14 @@ export interface IptablesMatch {
   recent?: { name: string; mode: 'rcheck' | 'set'; seconds?: number; reap?: boolean; mask?: string };
   /** `-m conntrack --ctstate ...` */
   ctstate?: string;
+  /** `-m conntrack ! --ctstate ...`. Added by the proxy helper. */
+  ctstateNegate?: boolean;
+  /** `-m set --match-set NAME dst,dst` (ipvs mode). Added by the proxy helper. */
+  matchSet?: { name: string; flags: string; negate?: boolean };
+  /** `-m physdev --physdev-is-in` (true) or `! --physdev-is-in` ('not'). Added by the proxy helper. */
+  physdevIsIn?: boolean | 'not';
+  /** `-m ipvs --vaddr ... --vproto ... --vport ...` (ipvs mode). Added by the proxy helper. */
+  ipvs?: { vaddr: string; vproto: string; vport: number };
   /** Any other match text, printed verbatim (e.g. `-m physdev ...`). Not evaluated by the tracer. */
   extra?: string;
 }
@@ -81,4 +91,16 @@ export interface NodeProxyState {
   ipvs: IpvsVirtualServer[];
   /** `ipvsadm -Ln` output; empty string in iptables mode. */
   ipvsadm: string;
+  /** The ipsets ipvs mode matches on (`ipset list`); empty in iptables mode. Added by the proxy helper. */
+  ipsets?: IpsetInfo[];
+}
+
+/** One ipset kube-proxy's ipvs mode maintains (pkg/proxy/ipvs/ipset.go). Added by the proxy helper. */
+export interface IpsetInfo {
+  name: string;
+  /** e.g. `hash:ip,port`, `bitmap:port`. */
+  type: string;
+  comment: string;
+  /** Entries as `ipset list` prints them, e.g. `10.96.0.10,udp:53`, sorted. */
+  entries: string[];
 }

@@ -1,4 +1,4 @@
-import type { KubeObject } from '../api/objects.ts';
+import type { KubeObject, Node } from '../api/objects.ts';
 import { defaultNodes } from '../controller/nodes.ts';
 import type { ApiServer } from '../registry/apiserver.ts';
 import type { SimContext } from './context.ts';
@@ -18,18 +18,18 @@ export function bootstrapCluster(
   ctx: SimContext,
   opts: { withDefaultNodes: boolean },
 ): void {
-  for (const name of BUILTIN_NAMESPACES) {
-    store.put({
-      apiVersion: 'v1',
-      kind: 'Namespace',
-      metadata: { name, labels: { 'kubernetes.io/metadata.name': name }, creationTimestamp: ctx.clock.rfc3339() },
-      spec: { finalizers: ['kubernetes'] },
-      status: { phase: 'Active' },
-    });
-  }
-  if (opts.withDefaultNodes) for (const node of defaultNodes(ctx.config)) store.put(node as KubeObject);
-  api.bootstrap();
+  api.bootstrapNamespaces();
+  if (opts.withDefaultNodes) for (const node of defaultNodes(ctx.config, ctx.clock)) store.put(node as KubeObject);
+  api.bootstrapServices();
+  api.bootstrapKubernetesEndpoints(controlPlaneAddress(store));
   api.apply(coreDNSDeployment());
+}
+
+/** The advertise address of the kube-apiserver: the control-plane node's InternalIP (10.0.2.4 by default). */
+function controlPlaneAddress(store: ObjectStore): string {
+  const nodes = store.list<Node>('Node');
+  const cp = nodes.find((n) => n.metadata?.labels?.['node-role.kubernetes.io/control-plane'] !== undefined) ?? nodes[0];
+  return cp?.status?.addresses?.find((a) => a.type === 'InternalIP')?.address ?? '10.0.2.4';
 }
 
 /** kubeadm's CoreDNS Deployment, reduced to what Services, DNS and scheduling need. */

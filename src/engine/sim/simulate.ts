@@ -3,6 +3,7 @@ import { idOf, NAMESPACED_KINDS, SIMULATED_KINDS, type KubeObject } from '../api
 import { runControllers } from '../controller/index.ts';
 import { syncNodeProxy } from '../proxy/index.ts';
 import { ApiServer } from '../registry/apiserver.ts';
+import { applyDefaults } from '../registry/defaults.ts';
 import { parseManifests, type ManifestDocument } from '../yaml/parse.ts';
 import { bootstrapCluster, BUILTIN_NAMESPACES } from './bootstrap.ts';
 import { createClock } from './clock.ts';
@@ -64,14 +65,27 @@ export function simulate(text: string, options: SimulateOptions = {}): Simulatio
     }
     const res = api.apply(obj);
     if (!res.ok) {
-      reject(doc, obj, res.errors, res.reason);
+      reject(doc, obj, res.errors, res.reason, res.message);
       continue;
     }
     if (res.stored.kind === 'Namespace') namespaces.add(res.stored.metadata.name);
     sources[idOf(res.stored)] = { document: doc.index, range: doc.range };
   }
 
-  runControllers(store, ctx);
+  // Objects the controllers create go through the apiserver's defaulting, as in a real cluster.
+  const report = runControllers(store, ctx, { admit: (o) => applyDefaults(o, config, { creationTimestamp: ctx.clock.rfc3339() }) });
+  for (const d of report.diagnostics) {
+    const src = sources[d.ownerId ?? d.objectId] ?? sources[d.objectId];
+    diagnostics.push({
+      ...(src?.range ?? { line: 1, column: 1, endLine: 1, endColumn: 1 }),
+      severity: d.severity === 'error' ? 'error' : d.severity === 'warning' ? 'warning' : 'info',
+      source: 'engine',
+      code: `controller.${d.code}`,
+      params: d.params ?? {},
+      message: d.message,
+      document: src?.document ?? -1,
+    });
+  }
   // `kubectl get` half a minute later: the controllers have settled.
   ctx.clock.advance(30);
 
@@ -110,10 +124,10 @@ export function simulate(text: string, options: SimulateOptions = {}): Simulatio
     fatal: parsed.fatal,
   };
 
-  function reject(doc: ManifestDocument, obj: KubeObject, fieldErrors: FieldError[], reason: string) {
+  function reject(doc: ManifestDocument, obj: KubeObject, fieldErrors: FieldError[], reason: string, full?: string) {
     const ns = NAMESPACED_KINDS.has(obj.kind) ? String(obj.metadata.namespace ?? 'default') : '';
     const name = String(obj.metadata.name);
-    const summary = rejectionSummary(obj.kind, name, reason);
+    const summary = full ? full.split(':')[0]! : rejectionSummary(obj.kind, name, reason);
     for (const fe of fieldErrors) {
       const at = doc.locate(fe.field);
       const message = reason === 'NotFound' ? `namespaces "${ns}" not found` : formatFieldError(fe);

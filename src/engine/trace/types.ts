@@ -1,3 +1,8 @@
+import type { EndpointSlice, Node, Pod, Service } from '../api/objects.ts';
+import type { DnsAnswer, DnsQuery } from '../dns/types.ts';
+import type { NodeProxyState } from '../proxy/types.ts';
+import type { ClusterConfig } from '../sim/config.ts';
+
 /**
  * A request's journey, decided by the kube-proxy rules of the node it enters (never around them).
  * Every hop names the canvas element it is at (`at`, an object id such as `node/myserver02`), the packet
@@ -39,15 +44,7 @@ export interface TraceRequest {
   node?: string;
 }
 
-export type HopKind =
-  | 'client'
-  | 'dns'
-  | 'loadbalancer'
-  | 'node'
-  | 'service'
-  | 'chain'
-  | 'pod'
-  | 'external';
+export type HopKind = 'client' | 'dns' | 'loadbalancer' | 'node' | 'service' | 'chain' | 'pod' | 'external';
 
 export type HopAction =
   | 'send'
@@ -133,4 +130,38 @@ export interface Trace {
   hops: Hop[];
   /** Service this request resolved to, if any. */
   serviceId?: string;
+}
+
+// ---- Added by the trace helper ----
+
+/** Everything traceRequest reads: each node's kube-proxy state, the objects, and cluster DNS. */
+export interface TraceInput {
+  /** Per node name: what kube-proxy wrote there (syncNodeProxy). */
+  proxy: Record<string, NodeProxyState>;
+  services: Service[];
+  pods: Pod[];
+  nodes: Node[];
+  endpointSlices: EndpointSlice[];
+  config: ClusterConfig;
+  /** Cluster DNS (CoreDNS), used when the target is a name and the client uses the cluster resolver. */
+  resolve: (query: DnsQuery) => DnsAnswer;
+}
+
+/** IPVS state of one virtual server on one node. */
+export interface IpvsServiceRuntime {
+  /** Connections scheduled so far (the rr scheduler's position). */
+  scheduled: number;
+  /** Persistence templates (`persistent` services): client IP → real server `ip:port` and last use. */
+  persistence: Record<string, { realServer: string; lastSeen: number }>;
+}
+
+/**
+ * Kernel state that survives between requests, JSON-serialisable: the xt_recent lists behind
+ * sessionAffinity ClientIP in iptables mode, and the IPVS scheduler positions and persistence templates.
+ */
+export interface ProxyRuntime {
+  /** node → recent list name (`KUBE-SEP-...`) → source IP → last seen (virtual seconds). */
+  recent: Record<string, Record<string, Record<string, number>>>;
+  /** node → virtual server (`TCP 10.96.0.10:80`) → scheduler state. */
+  ipvs: Record<string, Record<string, IpvsServiceRuntime>>;
 }

@@ -95,7 +95,9 @@ export function parseManifests(text: string): ParsedManifests {
       diagnostics.push({ ...range, severity: 'error', source: 'yaml', ...problem, document: index });
       return;
     }
-    entry.object = value as KubeObject;
+    const obj = value as KubeObject;
+    if (typeof obj.metadata !== 'object' || obj.metadata === null) obj.metadata = { name: '' };
+    entry.object = obj;
   });
 
   // Text with content but no readable document at all is "not YAML" for the CLI (exit 2).
@@ -109,6 +111,13 @@ function firstLine(s: string): string {
   return s.split('\n')[0] ?? s;
 }
 
+const CONFIG_KINDS_WITHOUT_METADATA: ReadonlySet<string> = new Set([
+  'ClusterConfiguration',
+  'InitConfiguration',
+  'KubeProxyConfiguration',
+  'KubeletConfiguration',
+]);
+
 /** kubectl's own checks before anything reaches the apiserver. */
 function objectProblem(value: unknown): { code: string; message: string; params?: Record<string, string> } | null {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
@@ -121,6 +130,8 @@ function objectProblem(value: unknown): { code: string; message: string; params?
   if (typeof v.kind !== 'string' || v.kind === '') {
     return { code: 'manifest.noKind', message: "error: unable to decode: Object 'Kind' is missing" };
   }
+  // kubeadm's and kube-proxy's configuration documents carry no metadata.
+  if (CONFIG_KINDS_WITHOUT_METADATA.has(v.kind)) return null;
   const meta = v.metadata;
   if (typeof meta !== 'object' || meta === null || Array.isArray(meta)) {
     return { code: 'manifest.noName', message: 'error: resource name may not be empty' };

@@ -1,0 +1,101 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+import type {} from '../../src/platform/test-hook.ts';
+
+export interface TestMarker {
+  owner: string;
+  severity: number;
+  message: string;
+  startLineNumber: number;
+  startColumn: number;
+}
+
+/** The playground as a learner sees it: editor, example picker, canvas, traffic controls, status line. */
+export class PlaygroundPage {
+  readonly editor: Locator;
+  readonly canvas: Locator;
+  readonly sendButton: Locator;
+  readonly statusLine: Locator;
+  readonly staleBanner: Locator;
+  readonly examplePicker: Locator;
+  readonly packets: Locator;
+  readonly hopList: Locator;
+
+  constructor(readonly page: Page) {
+    this.editor = page.getByTestId('editor');
+    this.canvas = page.getByTestId('canvas');
+    this.sendButton = page.getByTestId('send-request');
+    this.statusLine = page.getByTestId('status-line');
+    this.staleBanner = page.getByTestId('stale-banner');
+    this.examplePicker = page.getByTestId('example-picker');
+    this.packets = page.locator('.packet');
+    this.hopList = page.getByTestId('hop-list');
+  }
+
+  /** Opens the app (optionally `?example=<id>`) on a clean slate and waits for Monaco. */
+  async open(query = ''): Promise<void> {
+    await this.page.goto(`/${query}`);
+    await this.page.evaluate(() => localStorage.clear());
+    await this.page.goto(`/${query}`);
+    await this.waitForEditor();
+  }
+
+  async waitForEditor(): Promise<void> {
+    await expect(this.editor).toHaveAttribute('data-ready', 'true');
+  }
+
+  cards(type: 'client' | 'loadBalancer' | 'clusterNode' | 'service' | 'pod' | 'external'): Locator {
+    return this.canvas.locator(`.react-flow__node-${type}`);
+  }
+
+  card(id: string): Locator {
+    return this.canvas.locator(`.react-flow__node[data-id="${id}"]`);
+  }
+
+  /** Request counters of all pod cards, read from `data-requests`. */
+  async podCounters(): Promise<number[]> {
+    return this.canvas
+      .locator('[data-kind="pod"][data-requests]')
+      .evaluateAll((els) => els.map((el) => Number(el.getAttribute('data-requests'))));
+  }
+
+  async selectExample(id: string): Promise<void> {
+    await this.examplePicker.selectOption(id);
+  }
+
+  /** Types like a person: per line, Shift+Home selects Monaco's auto-indent, then the line is typed. */
+  async typeLines(lines: string[]): Promise<void> {
+    const kb = this.page.keyboard;
+    for (const [i, line] of lines.entries()) {
+      await kb.press('Shift+Home');
+      await kb.type(line);
+      if (i < lines.length - 1) await kb.press('Enter');
+    }
+  }
+
+  /** Puts the cursor at the end of the text, on a fresh empty line. */
+  async cursorToNewLastLine(): Promise<void> {
+    await this.editor.locator('.view-lines').click();
+    await this.page.keyboard.press('Control+End');
+    const text = await this.text();
+    if (!text.endsWith('\n')) await this.page.keyboard.press('Enter');
+  }
+
+  async text(): Promise<string> {
+    return this.page.evaluate(() => window.__playground?.getText?.() ?? '');
+  }
+
+  async setText(text: string): Promise<void> {
+    await this.page.evaluate((t) => window.__playground?.setText?.(t), text);
+  }
+
+  async markers(owner?: string): Promise<TestMarker[]> {
+    const all = await this.page.evaluate(() => window.__playground?.markers?.() ?? []);
+    return owner ? all.filter((m) => m.owner === owner) : all;
+  }
+
+  async screenshot(name: string): Promise<string> {
+    const path = `test-results/screenshots/${name}.png`;
+    await this.page.screenshot({ path, fullPage: true });
+    return path;
+  }
+}

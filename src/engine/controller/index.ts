@@ -1,0 +1,75 @@
+/**
+ * What kube-controller-manager, kube-scheduler, the kubelets and a MetalLB controller do after
+ * `kubectl apply`, run to the steady state: nodes (and their podCIDRs), Deployment -> ReplicaSet -> Pods,
+ * StatefulSet pods, scheduling, pod status and IPs, Endpoints, EndpointSlices (selector and mirrored) and
+ * LoadBalancer ingress IPs.
+ */
+import type { KubeObject } from '../api/objects.ts';
+import type { SimContext } from '../sim/context.ts';
+import type { ObjectStore } from '../sim/object-store.ts';
+import { syncDeployments, updateDeploymentStatus } from './deployment.ts';
+import { syncEndpoints } from './endpoints.ts';
+import { syncEndpointSlices } from './endpointslice.ts';
+import { syncEndpointSliceMirroring } from './endpointslice-mirroring.ts';
+import { runKubelets } from './kubelet.ts';
+import { syncLoadBalancers } from './loadbalancer.ts';
+import { newControllerContext } from './meta.ts';
+import { syncNodes } from './nodes.ts';
+import { syncReplicaSets, updateReplicaSetStatus } from './replicaset.ts';
+import type { ControllerReport } from './report.ts';
+import { schedulePods } from './scheduler.ts';
+import { syncStatefulSets, updateStatefulSetStatus } from './statefulset.ts';
+
+export type { ControllerDiagnostic, ControllerEvent, ControllerReport } from './report.ts';
+export { labelSelectorMatches, hasServiceSelector } from './label-selector.ts';
+export { findPort } from './find-port.ts';
+export { defaultNodes, nodeInternalIP, KUBELET_VERSION } from './nodes.ts';
+export { isPodReady, podIPsOf } from './pod-util.ts';
+export { HEADLESS_SERVICE_LABEL, LAST_CHANGE_TRIGGER_TIME_ANNOTATION } from './endpoints.ts';
+export { ENDPOINTSLICE_CONTROLLER_NAME, MANAGED_BY_LABEL, SERVICE_NAME_LABEL } from './endpointslice.ts';
+export { MIRRORING_CONTROLLER_NAME } from './endpointslice-mirroring.ts';
+
+export interface ControllerOptions {
+  /**
+   * The apiserver's create path (defaulting, admission) applied to every object a controller creates
+   * before it is stored; identity by default. simulate() can pass the registry's defaulting here, e.g.
+   * `(o) => applyDefaults(o, ctx.config)`, so that generated pods look like pods the apiserver admitted
+   * (serviceAccountName, enableServiceLinks, default tolerations...).
+   */
+  admit?: (obj: KubeObject) => KubeObject;
+}
+
+/** Upper bound on StatefulSet rounds (one OrderedReady pod per round). */
+const MAX_ROUNDS = 1000;
+
+/**
+ * Runs the controllers in the order the cluster converges: nodes (default cluster, node IPAM), the
+ * Deployment, ReplicaSet and StatefulSet controllers, the scheduler and the kubelets (repeated while
+ * OrderedReady StatefulSets create their next pod), workload status, the endpoints and EndpointSlice
+ * controllers (with mirroring), then LoadBalancer IPs. Writes generated objects into `store`; never throws
+ * for well-typed input.
+ */
+export function runControllers(
+  store: ObjectStore,
+  ctx: SimContext,
+  options: ControllerOptions = {},
+): ControllerReport {
+  const cc = newControllerContext(store, ctx, options.admit);
+  syncNodes(cc);
+  syncDeployments(cc);
+  syncReplicaSets(cc);
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    const created = syncStatefulSets(cc);
+    schedulePods(cc);
+    runKubelets(cc);
+    if (!created) break;
+  }
+  updateReplicaSetStatus(cc);
+  updateDeploymentStatus(cc);
+  updateStatefulSetStatus(cc);
+  syncEndpoints(cc);
+  syncEndpointSlices(cc);
+  syncEndpointSliceMirroring(cc);
+  syncLoadBalancers(cc);
+  return cc.rec.report();
+}

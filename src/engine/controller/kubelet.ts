@@ -1,0 +1,356 @@
+/**
+ * The kubelet on each node, reduced to the pod status it reports once the containers run (pkg/kubelet
+ * status manager, generateAPIPodStatus): phase Running, hostIP(s), podIP(s) from the flannel/host-local
+ * IPAM of the node's podCIDR (skipping the network address and the cni0 gateway .1), the conditions
+ * PodReadyToStartContainers, Initialized, Ready, ContainersReady, PodScheduled, and containerStatuses.
+ *
+ * Status given in the YAML is honoured and only what is missing is filled in:
+ * - `status.podIP(s)` and `status.phase` Succeeded/Failed are kept;
+ * - a containerStatus with `state.waiting` keeps the pod Pending (ContainerCreating, ImagePullBackOff...);
+ *   phase Pending alone is the apiserver's initial phase and does not;
+ * - a `Ready` condition is kept; Ready False also marks the containers not ready, as a failing readiness
+ *   probe does;
+ * - spec.readinessGates whose condition is not True keep Ready False (ReadinessGatesNotReady).
+ */
+import type { Container, Node, Pod } from '../api/objects.ts';
+import type { ContainerStatus, PodCondition } from 'kubernetes-types/core/v1';
+import { formatIPv4, parseCIDR } from '../net/ip.ts';
+import {
+  asKube,
+  diagnose,
+  emit,
+  idOfTyped,
+  mut,
+  nameOf,
+  rootOwnerId,
+  type ControllerContext,
+} from './meta.ts';
+import { byCreation } from './scheduler.ts';
+import { randomHex } from './names.ts';
+import { isNodeReady, nodeInternalIP } from './nodes.ts';
+import { getPodCondition, podIPsOf } from './pod-util.ts';
+
+/** Docker reference normalization: `nginx` -> `docker.io/library/nginx:latest`. */
+export function normalizeImage(image: string): string {
+  const slash = image.indexOf('/');
+  const first = slash < 0 ? '' : image.slice(0, slash);
+  const hasDomain = slash >= 0 && (first.includes('.') || first.includes(':') || first === 'localhost');
+  let ref = hasDomain ? image : `docker.io/${slash < 0 ? `library/${image}` : image}`;
+  const lastPart = ref.slice(ref.lastIndexOf('/') + 1);
+  if (!ref.includes('@') && !lastPart.includes(':')) ref += ':latest';
+  return ref;
+}
+
+/** The imageID the runtime reports: `<repository>@sha256:<digest>`, one digest per normalized image. */
+function imageID(cc: ControllerContext, image: string): string {
+  const ref = normalizeImage(image);
+  const at = ref.indexOf('@');
+  if (at >= 0) return ref;
+  const repo = ref.slice(0, ref.lastIndexOf(':'));
+  return `${repo}@sha256:${randomHex(cc.ctx.rng.fork(`image:${ref}`), 64)}`;
+}
+
+/** pkg/apis/core/helper/qos GetPodQOS. */
+export function podQOSClass(pod: Pod): 'Guaranteed' | 'Burstable' | 'BestEffort' {
+  const containers = [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? [])];
+  let any = false;
+  let guaranteed = containers.length > 0;
+  for (const c of containers) {
+    const req = c.resources?.requests ?? {};
+    const lim = c.resources?.limits ?? {};
+    for (const r of ['cpu', 'memory']) {
+      if (req[r] !== undefined || lim[r] !== undefined) any = true;
+      const effectiveReq = req[r] ?? lim[r];
+      if (lim[r] === undefined || String(effectiveReq) !== String(lim[r])) guaranteed = false;
+    }
+  }
+  if (!any) return 'BestEffort';
+  return guaranteed ? 'Guaranteed' : 'Burstable';
+}
+
+/** host-local IPAM over the node's podCIDR: the lowest free address from .2 up to the last before broadcast. */
+function allocatePodIP(podCIDR: string | undefined, used: Set<string>): { ip?: string; error?: string } {
+  const c = podCIDR ? parseCIDR(podCIDR) : undefined;
+  if (!c)
+    return {
+      error:
+        'plugin type="flannel" failed (add): loadFlannelSubnetEnv failed: open /run/flannel/subnet.env: no such file or directory',
+    };
+  const first = c.base + 2;
+  const last = c.base + c.size - 2;
+  for (let n = first; n <= last; n++) {
+    const ip = formatIPv4(n);
+    if (!used.has(ip)) return { ip };
+  }
+  return {
+    error: `plugin type="flannel" failed (add): failed to delegate add: failed to allocate for range 0: no IP addresses available in range set: ${formatIPv4(c.base + 1)}-${formatIPv4(last)}`,
+  };
+}
+
+type Cond = PodCondition;
+
+function cond(type: string, ok: boolean, now: string, reason?: string, message?: string): Cond {
+  return {
+    type,
+    status: ok ? 'True' : 'False',
+    ...(reason ? { reason } : {}),
+    ...(message ? { message } : {}),
+    lastProbeTime: null as unknown as string,
+    lastTransitionTime: now,
+  };
+}
+
+function readinessGateProblems(pod: Pod): string[] {
+  const problems: string[] = [];
+  for (const gate of pod.spec?.readinessGates ?? []) {
+    const c = getPodCondition(pod, gate.conditionType);
+    if (!c)
+      problems.push(`corresponding condition of pod readiness gate "${gate.conditionType}" does not exist.`);
+    else if (c.status !== 'True')
+      problems.push(
+        `the status of pod readiness gate "${gate.conditionType}" is not "True", but ${c.status}`,
+      );
+  }
+  return problems;
+}
+
+function containerStatus(
+  cc: ControllerContext,
+  podId: string,
+  c: Container,
+  given: ContainerStatus | undefined,
+  phase: string,
+  ready: boolean,
+  now: string,
+): ContainerStatus {
+  const containerID = `containerd://${randomHex(cc.ctx.rng.fork(`containerID:${podId}/${c.name}`), 64)}`;
+  const image = normalizeImage(c.image ?? '');
+  if (given?.state?.waiting) {
+    const base: ContainerStatus = {
+      image,
+      imageID: '',
+      lastState: {},
+      name: c.name,
+      ready: false,
+      restartCount: 0,
+      started: false,
+    };
+    return Object.assign(base, given);
+  }
+  const terminal = phase === 'Succeeded' || phase === 'Failed';
+  const state = terminal
+    ? {
+        terminated: {
+          containerID,
+          exitCode: phase === 'Succeeded' ? 0 : 1,
+          finishedAt: now,
+          reason: phase === 'Succeeded' ? 'Completed' : 'Error',
+          startedAt: now,
+        },
+      }
+    : { running: { startedAt: now } };
+  const base: ContainerStatus = {
+    containerID,
+    image,
+    imageID: imageID(cc, c.image ?? ''),
+    lastState: {},
+    name: c.name,
+    ready: !terminal && ready,
+    restartCount: 0,
+    started: !terminal,
+    state,
+  };
+  return Object.assign(base, given);
+}
+
+/** The status the kubelet reports for a pod it runs; see the module comment for what is kept. */
+function syncPodStatus(cc: ControllerContext, pod: Pod, node: Node, usedIPs: Set<string>): void {
+  // The kubelet starts the pod right after it is bound: times are the binding's, not the simulation's end.
+  const scheduled = getPodCondition(pod, 'PodScheduled');
+  const now =
+    (scheduled?.status === 'True' ? scheduled.lastTransitionTime : undefined) ??
+    pod.metadata?.creationTimestamp ??
+    cc.ctx.clock.rfc3339();
+  const podId = idOfTyped(pod, 'Pod');
+  const status = (mut(pod).status ??= {});
+  const firstSync = !status.startTime;
+  const hostIP = nodeInternalIP(node);
+
+  if (hostIP) {
+    status.hostIP ??= hostIP;
+    status.hostIPs ??= [{ ip: status.hostIP }];
+  }
+  let ips = podIPsOf(pod);
+  let sandboxError: string | undefined;
+  if (!ips.length) {
+    if (pod.spec?.hostNetwork && hostIP) ips = [hostIP];
+    else {
+      const got = allocatePodIP(node.spec?.podCIDR, usedIPs);
+      if (got.ip) {
+        ips = [got.ip];
+        usedIPs.add(got.ip);
+      } else sandboxError = got.error;
+    }
+  }
+  if (ips.length) {
+    status.podIP = ips[0];
+    status.podIPs = ips.map((ip) => ({ ip }));
+  }
+
+  const given = new Map<string, ContainerStatus>(
+    (status.containerStatuses ?? []).map((s: ContainerStatus) => [s.name, s]),
+  );
+  const waiting = sandboxError !== undefined || [...given.values()].some((s) => s.state?.waiting);
+  const phase =
+    status.phase === 'Succeeded' || status.phase === 'Failed'
+      ? status.phase
+      : waiting
+        ? 'Pending'
+        : 'Running';
+  const terminal = phase === 'Succeeded' || phase === 'Failed';
+  const userReady = getPodCondition(pod, 'Ready');
+  const containers = pod.spec?.containers ?? [];
+  const forcedUnready = userReady?.status === 'False' && !getPodCondition(pod, 'ContainersReady');
+  const statuses = containers.map((c) => {
+    const g = sandboxError
+      ? ({ name: c.name, state: { waiting: { reason: 'ContainerCreating' } } } as ContainerStatus)
+      : given.get(c.name);
+    return containerStatus(cc, podId, c, g, phase, !forcedUnready, now);
+  });
+  const unready = statuses.filter((s) => !s.ready).map((s) => s.name);
+
+  const generated: Cond[] = [];
+  generated.push(cond('PodReadyToStartContainers', !terminal && sandboxError === undefined, now));
+  generated.push(cond('Initialized', true, now, terminal ? 'PodCompleted' : undefined));
+  const containersReady = terminal
+    ? cond('ContainersReady', false, now, 'PodCompleted')
+    : unready.length
+      ? cond(
+          'ContainersReady',
+          false,
+          now,
+          'ContainersNotReady',
+          `containers with unready status: [${unready.join(' ')}]`,
+        )
+      : cond('ContainersReady', true, now);
+  const gates = readinessGateProblems(pod);
+  const ready = terminal
+    ? cond('Ready', false, now, 'PodCompleted')
+    : unready.length
+      ? cond(
+          'Ready',
+          false,
+          now,
+          'ContainersNotReady',
+          `containers with unready status: [${unready.join(' ')}]`,
+        )
+      : gates.length
+        ? cond('Ready', false, now, 'ReadinessGatesNotReady', gates.join(', '))
+        : cond('Ready', true, now);
+  generated.push(ready, containersReady, cond('PodScheduled', true, now));
+
+  const byType = new Map<string, Cond>((status.conditions ?? []).map((c: Cond) => [c.type, c]));
+  const merged = generated.map((g) => {
+    const u = byType.get(g.type);
+    byType.delete(g.type);
+    if (!u) return g;
+    return {
+      type: u.type,
+      status: u.status,
+      ...(u.reason ? { reason: u.reason } : {}),
+      ...(u.message ? { message: u.message } : {}),
+      lastProbeTime: u.lastProbeTime ?? (null as unknown as string),
+      lastTransitionTime: u.lastTransitionTime ?? now,
+    };
+  });
+  status.conditions = [...merged, ...byType.values()];
+  status.containerStatuses = statuses;
+  const inits = pod.spec?.initContainers ?? [];
+  if (inits.length && !status.initContainerStatuses) {
+    status.initContainerStatuses = inits.map((c: Container) => {
+      const s = containerStatus(
+        cc,
+        podId,
+        c,
+        undefined,
+        c.restartPolicy === 'Always' ? phase : 'Succeeded',
+        true,
+        now,
+      );
+      return c.restartPolicy === 'Always' ? s : { ...s, ready: true };
+    });
+  }
+  status.phase = phase;
+  status.qosClass ??= podQOSClass(pod);
+  status.startTime ??= now;
+
+  if (sandboxError) {
+    const message = `Failed to create pod sandbox: rpc error: code = Unknown desc = failed to setup network for sandbox: ${sandboxError}`;
+    diagnose(cc, {
+      severity: 'warning',
+      code: 'FailedCreatePodSandBox',
+      objectId: podId,
+      ownerId: rootOwnerId(cc.store, pod, 'Pod'),
+      message,
+    });
+    if (firstSync)
+      emit(cc, {
+        type: 'Warning',
+        reason: 'FailedCreatePodSandBox',
+        message,
+        involvedObject: podId,
+        source: 'kubelet',
+      });
+  } else if (firstSync && phase === 'Running') {
+    for (const c of containers) {
+      if (given.get(c.name)?.state?.waiting) continue;
+      emit(cc, {
+        type: 'Normal',
+        reason: 'Created',
+        message: `Created container ${c.name}`,
+        involvedObject: podId,
+        source: 'kubelet',
+      });
+      emit(cc, {
+        type: 'Normal',
+        reason: 'Started',
+        message: `Started container ${c.name}`,
+        involvedObject: podId,
+        source: 'kubelet',
+      });
+    }
+  }
+}
+
+/**
+ * Runs the kubelet of every Ready node over the pods bound to it. Pods bound to a node that does not
+ * exist or is not Ready stay as they are (Pending), with a NodeNotFound / NodeNotReady diagnostic.
+ */
+export function runKubelets(cc: ControllerContext): void {
+  const pods = byCreation(cc.store.list<Pod>('Pod'));
+  const usedIPs = new Set<string>();
+  for (const p of pods) {
+    if (!p.spec?.hostNetwork) for (const ip of podIPsOf(p)) usedIPs.add(ip);
+  }
+  for (const pod of pods) {
+    const nodeName = pod.spec?.nodeName;
+    if (!nodeName) continue;
+    const podId = idOfTyped(pod, 'Pod');
+    const node = cc.store.get<Node>('Node', undefined, nodeName);
+    if (!node || !isNodeReady(node)) {
+      diagnose(cc, {
+        severity: 'warning',
+        code: node ? 'NodeNotReady' : 'NodeNotFound',
+        objectId: podId,
+        ownerId: rootOwnerId(cc.store, pod, 'Pod'),
+        message: node
+          ? `Pod ${nameOf(pod)} is bound to node "${nodeName}", which is not Ready`
+          : `Pod ${nameOf(pod)} is bound to node "${nodeName}", which does not exist`,
+        params: { node: nodeName },
+      });
+      continue;
+    }
+    syncPodStatus(cc, pod, node, usedIPs);
+    cc.store.put(asKube(pod));
+  }
+}

@@ -1,0 +1,168 @@
+/**
+ * The ReplicaSet controller (pkg/controller/replicaset): adopts orphan pods its selector matches, creates
+ * the missing pods from the template as `<replicaset>-<5 random chars>`, deletes the surplus, and writes
+ * the status `kubectl get rs` reads. Works for Deployment-owned and bare ReplicaSets alike.
+ */
+import type { Pod, PodTemplateSpec, ReplicaSet } from '../api/objects.ts';
+import { labelSelectorMatches } from './label-selector.ts';
+import {
+  asKube,
+  clone,
+  controllerOf,
+  controllerRef,
+  createObject,
+  diagnose,
+  emit,
+  idOfTyped,
+  isControlledBy,
+  mut,
+  nameOf,
+  namespaceOf,
+  rootOwnerId,
+  type ControllerContext,
+  type HasMeta,
+} from './meta.ts';
+import { generateName } from './names.ts';
+import { isPodActive, isPodReady } from './pod-util.ts';
+
+/**
+ * controller.GetPodFromTemplate: labels, annotations and finalizers from the template, generateName from
+ * the controller's name, the controller's ownerReference, and the template's spec.
+ */
+export function podFromTemplate(
+  template: PodTemplateSpec | undefined,
+  owner: HasMeta,
+  ownerKind: string,
+  name: string,
+  generateNamePrefix?: string,
+): Pod {
+  const t = clone(template ?? {});
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: {
+      name,
+      ...(generateNamePrefix ? { generateName: generateNamePrefix } : {}),
+      namespace: namespaceOf(owner),
+      ...(t.metadata?.labels ? { labels: t.metadata.labels } : {}),
+      ...(t.metadata?.annotations ? { annotations: t.metadata.annotations } : {}),
+      ...(t.metadata?.finalizers ? { finalizers: t.metadata.finalizers } : {}),
+      ownerReferences: [controllerRef(owner, 'apps/v1', ownerKind)],
+    },
+    spec: t.spec ?? { containers: [] },
+    status: { phase: 'Pending' },
+  };
+}
+
+function podsOf(cc: ControllerContext, rs: ReplicaSet): Pod[] {
+  return cc.store.list<Pod>('Pod', namespaceOf(rs)).filter((p) => isControlledBy(p, rs, 'ReplicaSet'));
+}
+
+const PHASE_RANK: Record<string, number> = { Pending: 0, Unknown: 1, Running: 2 };
+
+/** controller.ActivePodsWithRanks: the order getPodsToDelete removes surplus pods in (first = first deleted). */
+function deletionOrder(pods: Pod[], related: Pod[]): Pod[] {
+  const onNode = new Map<string, number>();
+  for (const p of related) {
+    const n = p.spec?.nodeName;
+    if (n) onNode.set(n, (onNode.get(n) ?? 0) + 1);
+  }
+  const key = (p: Pod): number[] => [
+    p.spec?.nodeName ? 1 : 0,
+    PHASE_RANK[p.status?.phase ?? 'Pending'] ?? 0,
+    isPodReady(p) ? 1 : 0,
+    -(p.spec?.nodeName ? (onNode.get(p.spec.nodeName) ?? 0) : 0),
+  ];
+  return [...pods].sort((a, b) => {
+    const ka = key(a);
+    const kb = key(b);
+    for (let i = 0; i < ka.length; i++) if (ka[i] !== kb[i]) return ka[i]! - kb[i]!;
+    return nameOf(a) < nameOf(b) ? 1 : nameOf(a) > nameOf(b) ? -1 : 0;
+  });
+}
+
+/** manageReplicas after claimPods, for every ReplicaSet in the store. */
+export function syncReplicaSets(cc: ControllerContext): void {
+  for (const rs of cc.store.list<ReplicaSet>('ReplicaSet')) syncReplicaSet(cc, rs);
+}
+
+function syncReplicaSet(cc: ControllerContext, rs: ReplicaSet): void {
+  const ns = namespaceOf(rs);
+  const rsId = idOfTyped(rs, 'ReplicaSet');
+  const ref = controllerRef(rs, 'apps/v1', 'ReplicaSet');
+
+  // claimPods: adopt active orphans the selector matches.
+  for (const p of cc.store.list<Pod>('Pod', ns)) {
+    if (controllerOf(p) || !isPodActive(p)) continue;
+    if (!labelSelectorMatches(rs.spec?.selector, p.metadata?.labels)) continue;
+    p.metadata = { ...p.metadata, ownerReferences: [...(p.metadata?.ownerReferences ?? []), ref] };
+    cc.store.put(asKube(p));
+  }
+
+  const active = podsOf(cc, rs).filter(isPodActive);
+  const want = rs.spec?.replicas ?? 1;
+  const rng = cc.ctx.rng.fork(`generateName:${rsId}`);
+  for (let i = active.length; i < want; i++) {
+    const prefix = `${nameOf(rs)}-`;
+    const name = generateName(rng, prefix, (n) => cc.store.get('Pod', ns, n) !== undefined);
+    createObject(
+      cc,
+      podFromTemplate(rs.spec?.template, rs, 'ReplicaSet', name, prefix),
+      'Pod',
+      rsId,
+      rs.metadata?.creationTimestamp,
+    );
+    emit(cc, {
+      type: 'Normal',
+      reason: 'SuccessfulCreate',
+      message: `Created pod: ${name}`,
+      involvedObject: rsId,
+      source: 'replicaset-controller',
+    });
+  }
+  if (active.length > want) {
+    for (const p of deletionOrder(active, active).slice(0, active.length - want)) {
+      const podId = idOfTyped(p, 'Pod');
+      cc.store.delete('Pod', ns, nameOf(p));
+      cc.rec.deleted.push(podId);
+      emit(cc, {
+        type: 'Normal',
+        reason: 'SuccessfulDelete',
+        message: `Deleted pod: ${nameOf(p)}`,
+        involvedObject: rsId,
+        source: 'replicaset-controller',
+      });
+      diagnose(cc, {
+        severity: 'warning',
+        code: 'ReplicaSetDeletedPod',
+        objectId: podId,
+        ownerId: podId,
+        message: `ReplicaSet "${nameOf(rs)}" adopted pod "${nameOf(p)}" and deleted it: it already has ${want} replica(s)`,
+        params: { replicaSet: rootOwnerId(cc.store, rs, 'ReplicaSet'), replicas: want },
+      });
+    }
+  }
+}
+
+/**
+ * calculateStatus: replicas (active pods), fullyLabeledReplicas (pods carrying all template labels),
+ * readyReplicas and availableReplicas (steady state: ready pods have been ready for minReadySeconds).
+ */
+export function updateReplicaSetStatus(cc: ControllerContext): void {
+  for (const rs of cc.store.list<ReplicaSet>('ReplicaSet')) {
+    const active = podsOf(cc, rs).filter(isPodActive);
+    const templateLabels = rs.spec?.template?.metadata?.labels ?? {};
+    const fullyLabeled = active.filter((p) =>
+      labelSelectorMatches(templateLabels, p.metadata?.labels),
+    ).length;
+    const ready = active.filter(isPodReady).length;
+    mut(rs).status = {
+      ...(ready ? { availableReplicas: ready } : {}),
+      ...(fullyLabeled ? { fullyLabeledReplicas: fullyLabeled } : {}),
+      observedGeneration: rs.metadata?.generation ?? 1,
+      ...(ready ? { readyReplicas: ready } : {}),
+      replicas: active.length,
+    };
+    cc.store.put(asKube(rs));
+  }
+}

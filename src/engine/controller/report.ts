@@ -1,0 +1,77 @@
+/**
+ * What the controllers tell the rest of the engine: diagnostics for the editor (pods that cannot be
+ * scheduled, LoadBalancers left pending...), the Events `kubectl describe` would list, and which controller
+ * made each generated object.
+ */
+
+/**
+ * One finding about an object. `code` is stable for translation; `message` is the English text Kubernetes
+ * itself prints (for FailedScheduling, the scheduler's "0/3 nodes are available: ..." line).
+ *
+ * Codes: FailedScheduling, NodeNotFound, NodeNotReady, CIDRNotAvailable, FailedCreatePodSandBox,
+ * DeploymentPaused, ReplicaSetDeletedPod, StatefulSetPodConflict, StatefulSetWaiting, EndpointsOverwritten,
+ * EndpointSliceReplaced, LoadBalancerAllocationFailed.
+ */
+export interface ControllerDiagnostic {
+  severity: 'error' | 'warning' | 'info';
+  code: string;
+  /** The object the finding is about, e.g. `pod/default/web-7c5ddbdf54-x8kzq`. */
+  objectId: string;
+  /** The user object it traces back to through ownerReferences, e.g. `deployment/default/web`. */
+  ownerId: string;
+  message: string;
+  params?: Record<string, string | number>;
+}
+
+/** A core/v1 Event, reduced to what `kubectl describe` and `kubectl get events` show. */
+export interface ControllerEvent {
+  type: 'Normal' | 'Warning';
+  reason: string;
+  message: string;
+  /** Object id of involvedObject. */
+  involvedObject: string;
+  /** source.component, e.g. `default-scheduler`, `kubelet`, `replicaset-controller`. */
+  source: string;
+}
+
+export interface ControllerReport {
+  diagnostics: ControllerDiagnostic[];
+  events: ControllerEvent[];
+  /** Generated object id -> id of the object whose controller made it (Deployment -> ReplicaSet -> Pod). */
+  generatedBy: Record<string, string>;
+  /** Ids of user objects a controller removed (surplus pods a ReplicaSet adopted). */
+  deleted: string[];
+  /** True when the YAML had no Node and the playground's three default nodes were added. */
+  defaultNodes: boolean;
+}
+
+/** Collects findings while the controllers run; one diagnostic per (object, code), the last one wins. */
+export class Recorder {
+  private readonly diagnostics = new Map<string, ControllerDiagnostic>();
+  readonly events: ControllerEvent[] = [];
+  readonly generatedBy: Record<string, string> = {};
+  readonly deleted: string[] = [];
+  defaultNodes = false;
+
+  diagnose(d: ControllerDiagnostic): void {
+    this.diagnostics.set(`${d.objectId}#${d.code}`, d);
+  }
+
+  clear(objectId: string, code: string): void {
+    this.diagnostics.delete(`${objectId}#${code}`);
+  }
+
+  event(e: ControllerEvent): void {
+    this.events.push(e);
+  }
+
+  report(): ControllerReport {
+    return {
+      diagnostics: [...this.diagnostics.values()],
+      events: this.events,
+      generatedBy: this.generatedBy,
+      deleted: this.deleted,
+      defaultNodes: this.defaultNodes,
+    };
+  }
+}

@@ -1,0 +1,246 @@
+/**
+ * kube-scheduler with the default profile (pkg/scheduler): Filter (scheduler-filters.ts), then Score with
+ * the default plugins and weights (TaintToleration 3, NodeAffinity 2, PodTopologySpread 2 with the system
+ * default spreading by owner, NodeResourcesFit LeastAllocated 1, NodeResourcesBalancedAllocation 1), ties
+ * broken at random (selectHost) with a per-pod fork of ctx.rng. Pods that fit nowhere stay Pending with
+ * PodScheduled=False and the scheduler's FitError message.
+ *
+ * Not simulated: preemption of lower-priority pods (every pod counts as priority 0), volumes, the
+ * kube-system pods' requests on the control plane, ImageLocality, preferred inter-pod affinity.
+ */
+import type { Node, Pod } from '../api/objects.ts';
+import type { PodCondition } from 'kubernetes-types/core/v1';
+import {
+  addPod,
+  filterNode,
+  newNodeInfo,
+  nodeSelectorTermMatches,
+  podRequests,
+  toleratesTaint,
+  type FilterStatus,
+  type NodeInfo,
+} from './scheduler-filters.ts';
+import {
+  asKube,
+  controllerOf,
+  diagnose,
+  emit,
+  idOfTyped,
+  mut,
+  nameOf,
+  namespaceOf,
+  rootOwnerId,
+  type ControllerContext,
+} from './meta.ts';
+import { compareRFC3339, isPodTerminal } from './pod-util.ts';
+
+const MAX_NODE_SCORE = 100;
+
+/** framework DefaultNormalizeScore. */
+function normalize(scores: number[], reverse: boolean): number[] {
+  const max = Math.max(0, ...scores);
+  if (max === 0) return scores.map(() => (reverse ? MAX_NODE_SCORE : 0));
+  return scores.map((s) => {
+    const v = Math.trunc((MAX_NODE_SCORE * s) / max);
+    return reverse ? MAX_NODE_SCORE - v : v;
+  });
+}
+
+function sameGroup(pod: Pod, other: Pod): boolean {
+  const a = controllerOf(pod);
+  const b = controllerOf(other);
+  return !!a && !!b && a.kind === b.kind && a.name === b.name && namespaceOf(pod) === namespaceOf(other);
+}
+
+function scoreNodes(pod: Pod, feasible: NodeInfo[]): number[] {
+  const taint = normalize(
+    feasible.map(
+      (i) =>
+        (i.node.spec?.taints ?? []).filter(
+          (t) =>
+            t.effect === 'PreferNoSchedule' &&
+            !(pod.spec?.tolerations ?? []).some((tol) => toleratesTaint(tol, t)),
+        ).length,
+    ),
+    true,
+  );
+  const preferred = pod.spec?.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? [];
+  const affinity = normalize(
+    feasible.map((i) =>
+      preferred.reduce((sum, p) => sum + (nodeSelectorTermMatches(p.preference, i.node) ? p.weight : 0), 0),
+    ),
+    false,
+  );
+  const counts = feasible.map((i) => i.pods.filter((p) => sameGroup(pod, p)).length);
+  const maxC = Math.max(0, ...counts);
+  const minC = Math.min(...counts);
+  const spread = counts.map((c) =>
+    maxC === 0 ? MAX_NODE_SCORE : Math.trunc((MAX_NODE_SCORE * (maxC + minC - c)) / maxC),
+  );
+  const req = podRequests(pod, true);
+  return feasible.map((i, k) => {
+    const cpu = i.nonZeroRequested.milliCPU + req.milliCPU;
+    const mem = i.nonZeroRequested.memory + req.memory;
+    const free = (used: number, cap: number) =>
+      cap <= 0 || used > cap ? 0 : Math.trunc(((cap - used) * MAX_NODE_SCORE) / cap);
+    const least = Math.trunc((free(cpu, i.allocatable.milliCPU) + free(mem, i.allocatable.memory)) / 2);
+    const fc = i.allocatable.milliCPU > 0 ? Math.min(1, cpu / i.allocatable.milliCPU) : 1;
+    const fm = i.allocatable.memory > 0 ? Math.min(1, mem / i.allocatable.memory) : 1;
+    const balanced = Math.trunc((1 - Math.abs(fc - fm) / 2) * MAX_NODE_SCORE);
+    return 3 * taint[k]! + 2 * affinity[k]! + 2 * spread[k]! + least + balanced;
+  });
+}
+
+/** framework.FitError.Error() plus the DefaultPreemption PostFilter message. */
+export function fitErrorMessage(pod: Pod, statuses: FilterStatus[]): string {
+  const n = statuses.length;
+  const histogram = (reasons: string[]) => {
+    const counts = new Map<string, number>();
+    for (const r of reasons) counts.set(r, (counts.get(r) ?? 0) + 1);
+    return [...counts].map(([r, c]) => `${c} ${r}`).sort();
+  };
+  let msg = `0/${n} nodes are available: ${histogram(statuses.flatMap((s) => s.reasons)).join(', ')}.`;
+  if (pod.spec?.preemptionPolicy === 'Never') {
+    msg += ' preemption: not eligible due to preemptionPolicy=Never.';
+  } else {
+    const pre = histogram(
+      statuses.map((s) =>
+        s.unresolvable
+          ? 'Preemption is not helpful for scheduling'
+          : 'No preemption victims found for incoming pod',
+      ),
+    );
+    msg += ` preemption: 0/${n} nodes are available: ${pre.join(', ')}.`;
+  }
+  return msg;
+}
+
+function setPodScheduled(pod: Pod, cond: PodCondition): void {
+  const status = (mut(pod).status ??= {});
+  const others = (status.conditions ?? []).filter((c: PodCondition) => c.type !== 'PodScheduled');
+  status.conditions = [...others, cond];
+}
+
+function timeOf(o: { metadata?: { creationTimestamp?: string } }): string {
+  return o.metadata?.creationTimestamp ?? '';
+}
+
+/** a <= b for creationTimestamps; a missing timestamp is the cluster's beginning. */
+function notAfter(a: string, b: string): boolean {
+  if (!a) return true;
+  if (!b) return false;
+  return compareRFC3339(a, b) <= 0;
+}
+
+/** Pods in the order the scheduling queue pops them (same priority): oldest first, then namespace/name. */
+export function byCreation<
+  T extends { metadata?: { creationTimestamp?: string; namespace?: string; name?: string } },
+>(items: readonly T[]): T[] {
+  return [...items].sort((a, b) => {
+    const ta = timeOf(a);
+    const tb = timeOf(b);
+    if (ta !== tb) return !ta ? -1 : !tb ? 1 : compareRFC3339(ta, tb);
+    return 0;
+  });
+}
+
+/**
+ * Schedules every pod without spec.nodeName that the default scheduler owns (schedulerName unset or
+ * `default-scheduler`, not terminal, not being deleted), oldest first, each decision seeing the pods placed
+ * before it. A pod only sees the nodes registered by its creationTimestamp; if none fits it is retried as
+ * each later node joins (the scheduling queue's retry on Node add), so pods created at `kubeadm init` land
+ * on the control plane.
+ */
+export function schedulePods(cc: ControllerContext): void {
+  const { store, ctx } = cc;
+  const infos = byCreation(store.list<Node>('Node')).map(newNodeInfo);
+  const byName = new Map(infos.map((i) => [nameOf(i.node), i]));
+  const pods = byCreation(store.list<Pod>('Pod'));
+  for (const p of pods) {
+    const n = p.spec?.nodeName;
+    if (n && !isPodTerminal(p)) {
+      const info = byName.get(n);
+      if (info) addPod(info, p);
+    }
+  }
+  for (const pod of pods) {
+    if (pod.spec?.nodeName || isPodTerminal(pod) || pod.metadata?.deletionTimestamp) continue;
+    if ((pod.spec?.schedulerName ?? 'default-scheduler') !== 'default-scheduler') continue;
+    const podId = idOfTyped(pod, 'Pod');
+    const created = timeOf(pod);
+    const attempts = [
+      created,
+      ...new Set(infos.map((i) => timeOf(i.node)).filter((t) => !notAfter(t, created))),
+    ];
+    let chosen: NodeInfo | undefined;
+    let at = created;
+    for (const t of attempts) {
+      const eligible = infos.filter((i) => notAfter(timeOf(i.node), t));
+      const feasible = eligible.filter((i) => filterNode(pod, i, eligible) === undefined);
+      if (!feasible.length) continue;
+      const scores = scoreNodes(pod, feasible);
+      const best = Math.max(...scores);
+      const ties = feasible.filter((_, k) => scores[k] === best);
+      chosen = ties[ties.length > 1 ? ctx.rng.fork(`schedule:${podId}`).int(ties.length) : 0]!;
+      at = t;
+      break;
+    }
+    if (!chosen) {
+      const statuses = infos
+        .map((i) => filterNode(pod, i, infos))
+        .filter((s): s is FilterStatus => s !== undefined);
+      const message = infos.length ? fitErrorMessage(pod, statuses) : 'no nodes available to schedule pods';
+      mut(pod).status = { ...pod.status, phase: 'Pending' };
+      diagnose(cc, {
+        severity: 'warning',
+        code: 'FailedScheduling',
+        objectId: podId,
+        ownerId: rootOwnerId(store, pod, 'Pod'),
+        message,
+        params: { nodes: infos.length },
+      });
+      if (getScheduledMessage(pod) !== message) {
+        setPodScheduled(pod, {
+          type: 'PodScheduled',
+          status: 'False',
+          reason: 'Unschedulable',
+          message,
+          lastProbeTime: null as unknown as string,
+          lastTransitionTime: ctx.clock.rfc3339(),
+        });
+        emit(cc, {
+          type: 'Warning',
+          reason: 'FailedScheduling',
+          message,
+          involvedObject: podId,
+          source: 'default-scheduler',
+        });
+      }
+      store.put(asKube(pod));
+      continue;
+    }
+    const nodeName = nameOf(chosen.node);
+    pod.spec = { ...pod.spec!, nodeName };
+    setPodScheduled(pod, {
+      type: 'PodScheduled',
+      status: 'True',
+      lastProbeTime: null as unknown as string,
+      lastTransitionTime: at || ctx.clock.rfc3339(),
+    });
+    store.put(asKube(pod));
+    addPod(chosen, pod);
+    cc.rec.clear(podId, 'FailedScheduling');
+    emit(cc, {
+      type: 'Normal',
+      reason: 'Scheduled',
+      message: `Successfully assigned ${namespaceOf(pod)}/${nameOf(pod)} to ${nodeName}`,
+      involvedObject: podId,
+      source: 'default-scheduler',
+    });
+  }
+}
+
+function getScheduledMessage(pod: Pod): string | undefined {
+  return pod.status?.conditions?.find((c: PodCondition) => c.type === 'PodScheduled' && c.status === 'False')
+    ?.message;
+}

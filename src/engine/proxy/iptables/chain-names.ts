@@ -1,0 +1,65 @@
+/**
+ * Chain names, hash-derived exactly as pkg/proxy/iptables/proxier.go does it: the first 16 characters of
+ * base32(sha256(servicePortName + protocol [+ endpoint])), behind a KUBE-SVC-/SVL-/EXT-/FW-/SEP- prefix
+ * (iptables chain names must be at most 28 characters).
+ */
+import { base32StdEncode } from '../base32.ts';
+import { sha256 } from '../sha256.ts';
+
+export const KUBE_SERVICES = 'KUBE-SERVICES';
+export const KUBE_EXTERNAL_SERVICES = 'KUBE-EXTERNAL-SERVICES';
+export const KUBE_NODEPORTS = 'KUBE-NODEPORTS';
+export const KUBE_POSTROUTING = 'KUBE-POSTROUTING';
+export const KUBE_MARK_MASQ = 'KUBE-MARK-MASQ';
+export const KUBE_FORWARD = 'KUBE-FORWARD';
+export const KUBE_PROXY_FIREWALL = 'KUBE-PROXY-FIREWALL';
+export const KUBE_PROXY_CANARY = 'KUBE-PROXY-CANARY';
+/** kubelet's firewall chain, duplicated by kube-proxy for the localhost-NodePort martian rule. */
+export const KUBE_FIREWALL = 'KUBE-FIREWALL';
+
+export const SVC_PREFIX = 'KUBE-SVC-';
+export const SVL_PREFIX = 'KUBE-SVL-';
+export const FW_PREFIX = 'KUBE-FW-';
+export const EXT_PREFIX = 'KUBE-EXT-';
+export const SEP_PREFIX = 'KUBE-SEP-';
+
+/** The default masquerade mark (--iptables-masquerade-bit 14), as iptables-save prints it. */
+export const MASQUERADE_MARK = '0x4000';
+
+/** portProtoHash: 16 characters of base32(sha256(servicePortName + protocol)). */
+export function portProtoHash(servicePortName: string, protocol: string): string {
+  return base32StdEncode(sha256(servicePortName + protocol)).slice(0, 16);
+}
+
+/** KUBE-SVC-XXXX: dispatches to endpoints under the Cluster traffic policy. */
+export function servicePortPolicyClusterChain(servicePortName: string, protocol: string): string {
+  return SVC_PREFIX + portProtoHash(servicePortName, protocol);
+}
+
+/** KUBE-SVL-XXXX: dispatches to local endpoints under the Local traffic policy. */
+export function servicePortPolicyLocalChainName(servicePortName: string, protocol: string): string {
+  return SVL_PREFIX + portProtoHash(servicePortName, protocol);
+}
+
+/** KUBE-FW-XXXX: loadBalancerSourceRanges filtering. */
+export function serviceFirewallChainName(servicePortName: string, protocol: string): string {
+  return FW_PREFIX + portProtoHash(servicePortName, protocol);
+}
+
+/** KUBE-EXT-XXXX: external destinations (NodePort, LoadBalancer, externalIPs). */
+export function serviceExternalChainName(servicePortName: string, protocol: string): string {
+  return EXT_PREFIX + portProtoHash(servicePortName, protocol);
+}
+
+/** KUBE-SEP-XXXX for one endpoint (`ip:port`). */
+export function servicePortEndpointChainName(
+  servicePortName: string,
+  protocol: string,
+  endpoint: string,
+): string {
+  return SEP_PREFIX + base32StdEncode(sha256(servicePortName + protocol + endpoint)).slice(0, 16);
+}
+
+export function isServiceChainName(chain: string): boolean {
+  return [SVC_PREFIX, SVL_PREFIX, SEP_PREFIX, FW_PREFIX, EXT_PREFIX].some((p) => chain.startsWith(p));
+}

@@ -1,0 +1,182 @@
+/**
+ * One iptables rule, built the way kube-proxy builds it: a list of arguments (`-A CHAIN -m comment
+ * --comment ... -j TARGET`), written as the `iptables-restore` line kube-proxy emits (the form its
+ * proxier_test.go expects) and parsed into the structured match the packet tracer evaluates, so text and
+ * evaluation cannot drift apart.
+ */
+import type { IptablesMatch, IptablesRule } from '../types.ts';
+
+export type Table = 'filter' | 'nat';
+
+/** Quotes a comment the way kube-proxy writes it: `"..."` when it contains whitespace. */
+export function quoteComment(c: string): string {
+  return /\s/.test(c) || c === '' ? `"${c}"` : c;
+}
+
+function toText(args: readonly string[]): string {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    out.push(i > 0 && args[i - 1] === '--comment' ? quoteComment(a) : a);
+  }
+  return out.join(' ');
+}
+
+const TARGET_OPTION_START = new Set(['-j']);
+
+/** Parses kube-proxy's argument list into chain, match, target and target options. */
+export function parseRuleArgs(args: readonly string[]): {
+  chain: string;
+  match: IptablesMatch;
+  target: string;
+  targetArgs?: string;
+} {
+  const match: IptablesMatch = {};
+  let chain = '';
+  let target = '';
+  let targetArgs: string | undefined;
+  let negate = false;
+  const extras: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    const next = () => args[++i] ?? '';
+    switch (a) {
+      case '-A':
+        chain = next();
+        break;
+      case '!':
+        negate = true;
+        continue;
+      case '-m': {
+        const mod = next();
+        if (mod === 'nfacct' || mod === 'set' || mod === 'physdev' || mod === 'ipvs') {
+          if (mod === 'nfacct') extras.push('-m nfacct');
+        }
+        break;
+      }
+      case '--comment':
+        match.comment = next();
+        break;
+      case '-p':
+        match.protocol = next() as IptablesMatch['protocol'];
+        break;
+      case '-s':
+      case '--src':
+        match.source = negate ? { cidr: next(), negate: true } : { cidr: next() };
+        break;
+      case '-d':
+      case '--dst':
+        match.destination = negate ? { cidr: next(), negate: true } : { cidr: next() };
+        break;
+      case '-i':
+        match.inInterface = next();
+        break;
+      case '-o':
+        match.outInterface = next();
+        break;
+      case '--dport':
+        match.dport = Number(next());
+        break;
+      case '--dst-type':
+        next();
+        match.dstTypeLocal = negate ? 'not' : true;
+        break;
+      case '--src-type':
+        next();
+        match.srcTypeLocal = negate ? 'not' : true;
+        break;
+      case '--mark':
+        match.mark = negate ? { value: next(), negate: true } : { value: next() };
+        break;
+      case '--mode':
+        next();
+        break;
+      case '--probability':
+        match.probability = Number(next());
+        break;
+      case '--name':
+        match.recent = { ...(match.recent ?? { mode: 'set' }), name: next() };
+        break;
+      case '--rcheck':
+      case '--set':
+        match.recent = { ...(match.recent ?? { name: '' }), mode: a === '--rcheck' ? 'rcheck' : 'set' };
+        break;
+      case '--seconds':
+        match.recent = { ...(match.recent ?? { name: '', mode: 'rcheck' }), seconds: Number(next()) };
+        break;
+      case '--reap':
+        match.recent = { ...(match.recent ?? { name: '', mode: 'rcheck' }), reap: true };
+        break;
+      case '--mask':
+        match.recent = { ...(match.recent ?? { name: '', mode: 'rcheck' }), mask: next() };
+        break;
+      case '--rsource':
+        break;
+      case '--ctstate':
+        match.ctstate = next();
+        if (negate) match.ctstateNegate = true;
+        break;
+      case '--nfacct-name':
+        extras.push(`--nfacct-name ${next()}`);
+        break;
+      case '--match-set': {
+        const name = next();
+        const flags = next();
+        match.matchSet = negate ? { name, flags, negate: true } : { name, flags };
+        break;
+      }
+      case '--physdev-is-in':
+        match.physdevIsIn = negate ? 'not' : true;
+        break;
+      case '--vaddr': {
+        const vaddr = next();
+        match.ipvs = { vaddr, vproto: match.ipvs?.vproto ?? '', vport: match.ipvs?.vport ?? 0 };
+        break;
+      }
+      case '--vproto':
+        match.ipvs = { vaddr: match.ipvs?.vaddr ?? '', vproto: next(), vport: match.ipvs?.vport ?? 0 };
+        break;
+      case '--vport':
+        match.ipvs = {
+          vaddr: match.ipvs?.vaddr ?? '',
+          vproto: match.ipvs?.vproto ?? '',
+          vport: Number(next()),
+        };
+        break;
+      default:
+        if (TARGET_OPTION_START.has(a)) {
+          target = next();
+          const rest = args.slice(i + 1);
+          if (rest.length > 0) targetArgs = rest.join(' ');
+          i = args.length;
+        }
+    }
+    negate = false;
+  }
+  if (extras.length > 0) match.extra = extras.join(' ');
+  return targetArgs === undefined ? { chain, match, target } : { chain, match, target, targetArgs };
+}
+
+/** Builds an IptablesRule from kube-proxy's arguments. `line` is assigned when the tables are laid out. */
+export function makeRule(table: Table, args: readonly string[], objectId?: string): IptablesRule {
+  const { chain, match, target, targetArgs } = parseRuleArgs(args);
+  const rule: IptablesRule = { table, chain, match, target, text: toText(args), line: 0 };
+  if (targetArgs !== undefined) rule.targetArgs = targetArgs;
+  if (objectId !== undefined) rule.objectId = objectId;
+  return rule;
+}
+
+/** Collects rules and chain declarations for one table, in the order kube-proxy writes them. */
+export class TableBuffer {
+  readonly chains: string[] = [];
+  readonly rules: IptablesRule[] = [];
+  constructor(readonly table: Table) {}
+
+  chain(name: string): void {
+    if (!this.chains.includes(name)) this.chains.push(name);
+  }
+
+  write(args: readonly string[], objectId?: string): void {
+    this.rules.push(makeRule(this.table, args, objectId));
+  }
+}

@@ -1,0 +1,258 @@
+/**
+ * The apiserver as `kubectl apply` meets it, for one object at a time: decode → default → (Service:
+ * allocate clusterIPs and nodePorts) → prepare → validate → store, or a rejection with the apiserver's
+ * errors. Mirrors k8s.io/apiserver genericregistry.Store Create/Update (BeginCreate/BeginUpdate run the
+ * Service allocators *before* validation, and are reverted when validation fails) with the per-kind
+ * strategies of pkg/registry. An existing object is updated with the three-way merge kubectl apply does.
+ */
+import type { FieldError } from '../api/field-error.ts';
+import { NAMESPACED_KINDS, idOf, type KubeObject, type Service } from '../api/objects.ts';
+import type { SimContext } from '../sim/context.ts';
+import type { ObjectStore } from '../sim/object-store.ts';
+import type { Rng } from '../sim/rng.ts';
+import { decodeObject } from '../validation/decode.ts';
+import { validateObject, validateObjectUpdate } from '../validation/index.ts';
+import { asRecord, deepClone, deepEqual, isRecord } from '../validation/util.ts';
+import { threeWayMerge } from './apply-merge.ts';
+import { applyDefaults } from './defaults.ts';
+import { IPAllocator } from './ip-allocator.ts';
+import { PortAllocator } from './port-allocator.ts';
+import { ServiceAllocators, type AllocationTxn } from './service-alloc.ts';
+import { clusterFamiliesOf } from './service-families.ts';
+import { normalizeClusterIPs, patchAllocatedValues } from './service-strategy.ts';
+import {
+  alreadyExistsMessage,
+  conflictMessage,
+  decodeErrorMessage,
+  internalErrorMessage,
+  invalidMessage,
+} from './status-error.ts';
+import { prepareForCreate, prepareForUpdate } from './strategy.ts';
+import { uidFor } from './uid.ts';
+import { kubeadmNamespaces, kubeadmServices, kubernetesEndpoints } from './bootstrap.ts';
+
+export type ApplyResult =
+  | { ok: true; stored: KubeObject; created: boolean }
+  | {
+      ok: false;
+      errors: FieldError[];
+      reason: 'Invalid' | 'AlreadyExists' | 'Conflict';
+      /** What kubectl prints, e.g. `The Service "web" is invalid: spec.ports[0].port: ...`. */
+      message: string;
+    };
+
+const NOOP_TXN: AllocationTxn = { commit: () => {}, revert: () => {} };
+/** k8s.io/apimachinery/pkg/util/rand alphanumerics (no vowels, no 0/1/3). */
+const SAFE_ALPHANUMS = 'bcdfghjklmnpqrstvwxz2456789';
+
+function kindOf(o: Record<string, unknown>): string {
+  return typeof o.kind === 'string' ? o.kind : '';
+}
+
+function nameOf(o: Record<string, unknown>): string {
+  const n = asRecord(o.metadata).name;
+  return typeof n === 'string' ? n : '';
+}
+
+function invalid(kind: string, name: string, errors: FieldError[], internal = false): ApplyResult {
+  return {
+    ok: false,
+    errors,
+    reason: 'Invalid',
+    message: internal ? internalErrorMessage(errors) : invalidMessage(kind, name, errors),
+  };
+}
+
+function decodeFailure(o: Record<string, unknown>, errors: FieldError[]): ApplyResult {
+  const apiVersion = typeof o.apiVersion === 'string' ? o.apiVersion : '';
+  return { ok: false, errors, reason: 'Invalid', message: decodeErrorMessage(kindOf(o), apiVersion, errors) };
+}
+
+export class ApiServer {
+  /** ClusterIP and NodePort allocators (--service-cluster-ip-range, --service-node-port-range). */
+  readonly allocators: ServiceAllocators;
+  /** The manifest each object was last applied with (the kubectl last-applied-configuration). */
+  private readonly lastApplied = new Map<string, unknown>();
+  private readonly generated = new Map<string, number>();
+  /** etcd's revision: every write gets the next resourceVersion. */
+  private revision = 1000;
+
+  constructor(
+    private readonly store: ObjectStore,
+    private readonly ctx: SimContext,
+  ) {
+    const cfg = ctx.config;
+    this.allocators = new ServiceAllocators(
+      new IPAllocator(cfg.serviceSubnet, ctx.rng.fork('ipallocator')),
+      new PortAllocator(cfg.nodePortRange, ctx.rng.fork('portallocator')),
+      clusterFamiliesOf(cfg.serviceSubnet),
+    );
+  }
+
+  private nextResourceVersion(): string {
+    this.revision += 1;
+    return String(this.revision);
+  }
+
+  /** names.SimpleNameGenerator: generateName + 5 random characters, from a fork keyed by the prefix. */
+  private generateName(kind: string, namespace: string | undefined, prefix: string): string {
+    const key = `${kind}/${namespace ?? ''}/${prefix}`;
+    for (;;) {
+      const n = (this.generated.get(key) ?? 0) + 1;
+      this.generated.set(key, n);
+      const rng: Rng = this.ctx.rng.fork(`generateName:${key}#${n}`);
+      const base = prefix.length > 58 ? prefix.slice(0, 58) : prefix;
+      let name = base;
+      for (let i = 0; i < 5; i++) name += SAFE_ALPHANUMS[rng.int(SAFE_ALPHANUMS.length)];
+      if (!this.store.get(kind, namespace, name)) return name;
+    }
+  }
+
+  /** `kubectl apply` of one object: create it, or update the live one with a three-way merge. */
+  apply(obj: KubeObject): ApplyResult {
+    const input = obj as unknown as Record<string, unknown>;
+    const kind = kindOf(asRecord(input));
+    const meta = asRecord(asRecord(input).metadata);
+    const name = nameOf(asRecord(input));
+    const ns = NAMESPACED_KINDS.has(kind)
+      ? (typeof meta.namespace === 'string' && meta.namespace) || 'default'
+      : undefined;
+    const live = name ? this.store.get(kind, ns, name) : undefined;
+    return live ? this.update(obj, live) : this.createObject(obj, true);
+  }
+
+  /** `kubectl create`: AlreadyExists when the object is there. */
+  create(obj: KubeObject): ApplyResult {
+    return this.createObject(obj, false, true);
+  }
+
+  private createObject(obj: KubeObject, recordApplied: boolean, failIfExists = false): ApplyResult {
+    const decoded = decodeObject(obj);
+    const kind = kindOf(decoded.value);
+    if (decoded.errors.length > 0) return decodeFailure(asRecord(obj), decoded.errors);
+
+    const out = applyDefaults(decoded.value as unknown as KubeObject, this.ctx.config);
+    const meta = out.metadata as unknown as Record<string, unknown>;
+    delete meta.resourceVersion;
+    if (!meta.name && typeof meta.generateName === 'string' && meta.generateName) {
+      meta.name = this.generateName(kind, out.metadata.namespace, meta.generateName);
+      meta.uid ??= uidFor(kind, out.metadata.namespace, out.metadata.name);
+    }
+    const name = out.metadata.name ?? '';
+    if (failIfExists && name && this.store.get(kind, out.metadata.namespace, name)) {
+      return { ok: false, errors: [], reason: 'AlreadyExists', message: alreadyExistsMessage(kind, name) };
+    }
+
+    let txn = NOOP_TXN;
+    if (kind === 'Service') {
+      const svc = out as unknown as Service;
+      normalizeClusterIPs(svc, undefined);
+      const outcome = this.allocators.allocateCreate(svc);
+      if (!outcome.ok) return invalid(kind, name, outcome.errors, outcome.internal);
+      txn = outcome.txn;
+    }
+    prepareForCreate(out);
+    const errors = validateObject(out, this.ctx.config);
+    if (errors.length > 0) {
+      txn.revert();
+      return invalid(kind, name, errors);
+    }
+    meta.creationTimestamp = this.ctx.clock.rfc3339();
+    meta.resourceVersion = this.nextResourceVersion();
+    this.store.put(out);
+    txn.commit();
+    if (recordApplied) this.lastApplied.set(idOf(out), deepClone(obj));
+    return { ok: true, stored: out, created: true };
+  }
+
+  private update(obj: KubeObject, live: KubeObject): ApplyResult {
+    const decoded = decodeObject(obj);
+    const kind = live.kind;
+    const name = live.metadata.name;
+    if (decoded.errors.length > 0) return decodeFailure(asRecord(obj), decoded.errors);
+    const wantRV = asRecord(decoded.value.metadata).resourceVersion;
+    if (typeof wantRV === 'string' && wantRV !== '' && wantRV !== live.metadata.resourceVersion) {
+      return { ok: false, errors: [], reason: 'Conflict', message: conflictMessage(kind, name) };
+    }
+    const id = idOf(live);
+    const desired = deepClone(decoded.value);
+    const desiredMeta = asRecord(desired.metadata);
+    if (NAMESPACED_KINDS.has(kind) && !desiredMeta.namespace && isRecord(desired.metadata))
+      desired.metadata.namespace = live.metadata.namespace;
+    const merged = applyDefaults(
+      threeWayMerge(live, this.lastApplied.get(id), desired as unknown as KubeObject),
+      this.ctx.config,
+    );
+    const mergedMeta = merged.metadata as unknown as Record<string, unknown>;
+    mergedMeta.resourceVersion = live.metadata.resourceVersion;
+
+    let txn = NOOP_TXN;
+    if (kind === 'Service') {
+      const svc = merged as unknown as Service;
+      const old = live as unknown as Service;
+      patchAllocatedValues(svc, old);
+      normalizeClusterIPs(svc, old);
+      const outcome = this.allocators.allocateUpdate(svc, old);
+      if (!outcome.ok) return invalid(kind, name, outcome.errors, outcome.internal);
+      txn = outcome.txn;
+    }
+    prepareForUpdate(merged, live);
+    const errors = validateObjectUpdate(merged, live, this.ctx.config);
+    if (errors.length > 0) {
+      txn.revert();
+      return invalid(kind, name, errors);
+    }
+    this.lastApplied.set(id, deepClone(obj));
+    if (deepEqual(merged, live)) {
+      txn.commit();
+      return { ok: true, stored: live, created: false };
+    }
+    mergedMeta.resourceVersion = this.nextResourceVersion();
+    this.store.put(merged);
+    txn.commit();
+    return { ok: true, stored: merged, created: false };
+  }
+
+  /** Releases what a deleted object held (a Service's clusterIPs and nodePorts). */
+  release(obj: KubeObject): void {
+    if (obj.kind === 'Service') this.allocators.release(obj as unknown as Service);
+  }
+
+  /** `kubectl delete`: removes the object and releases its allocations; returns what was deleted. */
+  delete(kind: string, namespace: string | undefined, name: string): KubeObject | undefined {
+    const ns = NAMESPACED_KINDS.has(kind) ? (namespace ?? 'default') : undefined;
+    const live = this.store.get(kind, ns, name);
+    if (!live) return undefined;
+    this.store.delete(kind, ns, name);
+    this.lastApplied.delete(idOf(live));
+    this.release(live);
+    return live;
+  }
+
+  /** Marks an object that reached the store another way as holding its clusterIPs and nodePorts. */
+  reserve(obj: KubeObject): FieldError[] {
+    return obj.kind === 'Service' ? this.allocators.reserve(obj as unknown as Service) : [];
+  }
+
+  /**
+   * The Services every kubeadm cluster starts with: `default/kubernetes` (the first IP of the service
+   * subnet, https 443 -> 6443, created by the apiserver) and `kube-system/kube-dns` (the tenth IP, the
+   * CoreDNS addon's manifest). Created like `kubectl create` (no last-applied record).
+   */
+  bootstrapServices(): ApplyResult[] {
+    return kubeadmServices(this.allocators.ips).map((s) => this.createObject(s, false, true));
+  }
+
+  /** The namespaces of a fresh cluster: default, kube-node-lease, kube-public, kube-system. */
+  bootstrapNamespaces(): ApplyResult[] {
+    return kubeadmNamespaces().map((n) => this.createObject(n, false, true));
+  }
+
+  /**
+   * The Endpoints and EndpointSlice the apiserver's endpoint reconciler keeps for `default/kubernetes`:
+   * the control plane's advertise address on `port` (6443).
+   */
+  bootstrapKubernetesEndpoints(advertiseAddress: string, port = 6443): ApplyResult[] {
+    return kubernetesEndpoints(advertiseAddress, port).map((o) => this.createObject(o, false, true));
+  }
+}

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { en } from './en.ts';
+import { formatTemplate } from './format.ts';
+import { ko } from './ko.ts';
+import { KO_DIAGNOSTICS } from './ko-diagnostics.ts';
+
+const placeholders = (s: string) => new Set([...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]));
+
+describe('UI strings', () => {
+  it('Korean has every key with the same placeholders as English', () => {
+    for (const [key, text] of Object.entries(en)) {
+      const k = ko[key as keyof typeof en];
+      expect(k, key).toBeTruthy();
+      expect(placeholders(k), key).toEqual(placeholders(text));
+    }
+  });
+
+  it('fills placeholders and leaves unknown ones visible', () => {
+    expect(formatTemplate('{a} → {b}', { a: '10.0.0.1:80', b: 3 })).toBe('10.0.0.1:80 → 3');
+    expect(formatTemplate('{missing} here', {})).toBe('{missing} here');
+  });
+
+  it('Korean diagnostics only use params the engine sends (or the English message)', () => {
+    const allowed: Record<string, string[]> = {
+      'yaml.syntax': ['detail'],
+      'yaml.warning': ['detail'],
+      'yaml.alias': ['detail'],
+      'manifest.notObject': [],
+      'manifest.noApiVersion': ['message'],
+      'manifest.noKind': ['message'],
+      'manifest.noName': ['message'],
+      'manifest.notSimulated': ['kind', 'apiVersion'],
+      'apiserver.rejected': ['kind', 'name', 'field', 'type', 'detail'],
+      'config.invalid': ['field', 'detail'],
+    };
+    for (const [code, template] of Object.entries(KO_DIAGNOSTICS)) {
+      for (const p of placeholders(template)) expect(allowed[code], `${code} {${p}}`).toContain(p);
+    }
+  });
+});

@@ -1,0 +1,25 @@
+import { ReactFlowProvider } from '@xyflow/react';
+import { useT } from '../../i18n/react.ts';
+import { usePlayground } from '../../store/react.ts';
+import { selectShowingStale } from '../../store/selectors.ts';
+import type { ResolvedTheme } from '../app/use-theme.ts';
+import { TrafficControls } from '../panels/TrafficControls.tsx';
+import { FlowCanvas } from './FlowCanvas.tsx';
+
+export function CanvasPanel({ theme }: { theme: ResolvedTheme }) {
+  const { t } = useT();
+  const stale = usePlayground(selectShowingStale);
+  return (
+    <section className="canvas-panel" aria-label={t('canvas.label')} data-stale={stale}>
+      <TrafficControls />
+      {stale && (
+        <div className="stale-banner" role="note" data-testid="stale-banner">
+          {t('canvas.stale')}
+        </div>
+      )}
+      <ReactFlowProvider>
+        <FlowCanvas theme={theme} />
+      </ReactFlowProvider>
+    </section>
+  );
+}

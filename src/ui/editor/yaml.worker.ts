@@ -1,0 +1,2 @@
+// monaco-yaml's language worker, wrapped so Vite bundles it with `?worker` (see TOOLCHAIN.md §2).
+import 'monaco-yaml/yaml.worker.js';
