@@ -81,9 +81,8 @@ export function goldenText(id: string, result: SimulationResult): string {
     .map((s) => `default/${s.metadata?.name}`);
   const proxy = result.proxy[RULES_NODE];
   if (proxy) {
-    const lines = proxy.iptablesSave
-      .split('\n')
-      .filter((l) => userServices.some((s) => l.includes(`"${s}`)));
+    const mentions = userServices.map((s) => new RegExp(`(^|[" ])${s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}([" :]|$)`));
+    const lines = proxy.iptablesSave.split('\n').filter((l) => mentions.some((re) => re.test(l)));
     out.push(`$ iptables-save -t nat | grep <the scenario's Services>   # on ${RULES_NODE}`, ...lines, '');
   }
   for (const q of spec.dns) {
