@@ -15,9 +15,14 @@ const record = (name: string, ms: number[], detail?: string) => {
   rows.push({ name, median: `${m.toFixed(3)} ms`, detail: detail ?? `${ms.length} runs` });
 };
 
-for (const f of readdirSync('examples').filter((f) => f.endsWith('.yaml')).sort()) {
+for (const f of readdirSync('examples')
+  .filter((f) => f.endsWith('.yaml'))
+  .sort()) {
   const text = readFileSync(`examples/${f}`, 'utf8');
-  record(`simulate examples/${f}`, timeRuns(() => simulate(text), 200, 20));
+  record(
+    `simulate examples/${f}`,
+    timeRuns(() => simulate(text), 200, 20),
+  );
 }
 
 const big = largeClusterYaml(200, 2000);
@@ -35,13 +40,21 @@ const N = 100_000;
 const traceMs = timeRuns(
   () => {
     let state = initialTraceState(1);
-    for (let i = 0; i < N; i++) state = tracePacket(np, { ...req, srcPort: 40000 + (i % 20000) }, state).state;
+    for (let i = 0; i < N; i++)
+      state = tracePacket(np, { ...req, srcPort: 40000 + (i % 20000) }, state).state;
   },
   3,
   1,
 );
-record('trace 100,000 requests (NodePort, external)', traceMs, `${(median(traceMs) / N * 1000).toFixed(2)} µs/request, 3 runs`);
+record(
+  'trace 100,000 requests (NodePort, external)',
+  traceMs,
+  `${((median(traceMs) / N) * 1000).toFixed(2)} µs/request, 3 runs`,
+);
 
 console.log(`\nEngine benchmarks on ${machine()}\n`);
 printTable(rows);
-writeFileSync('bench/results/engine.json', `${JSON.stringify({ machine: machine(), medianMs: json }, null, 2)}\n`);
+writeFileSync(
+  'bench/results/engine.json',
+  `${JSON.stringify({ machine: machine(), medianMs: json }, null, 2)}\n`,
+);

@@ -32,7 +32,10 @@ export const GOLDEN_SPECS: Record<string, GoldenSpec> = {
     ],
   },
   clusterip: {
-    dns: [{ name: 'web-service', type: 'A', from: 'default' }, { name: 'web-service.default.svc.cluster.local', type: 'A' }],
+    dns: [
+      { name: 'web-service', type: 'A', from: 'default' },
+      { name: 'web-service.default.svc.cluster.local', type: 'A' },
+    ],
     traces: [
       { client: pod('nginx01'), target: 'web-service:80', srcPort: 50001 },
       { client: pod('nginx01'), target: 'web-service:80', srcPort: 50002 },
@@ -63,7 +66,11 @@ export const GOLDEN_SPECS: Record<string, GoldenSpec> = {
   },
   'session-affinity': {
     dns: [{ name: 'web-service', type: 'A', from: 'default' }],
-    traces: [1, 2, 3, 4].map((i) => ({ client: pod('nginx01'), target: 'web-service:80', srcPort: 50000 + i })),
+    traces: [1, 2, 3, 4].map((i) => ({
+      client: pod('nginx01'),
+      target: 'web-service:80',
+      srcPort: 50000 + i,
+    })),
   },
 };
 
@@ -73,7 +80,8 @@ const RULES_NODE = 'myserver02';
 export function goldenText(id: string, result: SimulationResult): string {
   const spec = GOLDEN_SPECS[id] ?? { dns: [], traces: [] };
   const out: string[] = [];
-  for (const e of result.errors) out.push(`error: ${e.kind} ${e.namespace}/${e.name}: ${e.message} (line ${e.line})`);
+  for (const e of result.errors)
+    out.push(`error: ${e.kind} ${e.namespace}/${e.name}: ${e.message} (line ${e.line})`);
   out.push('$ kubectl get all -o wide', kubectlGetAllWide(result), '');
   out.push('$ kubectl get endpoints', kubectlGetEndpoints(result), '');
   const userServices = result.cluster.services
@@ -81,25 +89,44 @@ export function goldenText(id: string, result: SimulationResult): string {
     .map((s) => `default/${s.metadata?.name}`);
   const proxy = result.proxy[RULES_NODE];
   if (proxy) {
-    const mentions = userServices.map((s) => new RegExp(`(^|[" ])${s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}([" :]|$)`));
+    const mentions = userServices.map(
+      (s) => new RegExp(`(^|[" ])${s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}([" :]|$)`),
+    );
     const lines = proxy.iptablesSave.split('\n').filter((l) => mentions.some((re) => re.test(l)));
     out.push(`$ iptables-save -t nat | grep <the scenario's Services>   # on ${RULES_NODE}`, ...lines, '');
   }
   for (const q of spec.dns) {
     const a = resolveDns(result, q);
-    const answers = a.answers.map((x) => (typeof x === 'string' ? x : `${x.priority} ${x.weight} ${x.port} ${x.target}`));
-    out.push(`$ dig ${q.type} ${q.name}${q.from ? `   # from ${q.from}` : ''}`, `${a.rcode} ${answers.join(', ')}`, '');
+    const answers = a.answers.map((x) =>
+      typeof x === 'string' ? x : `${x.priority} ${x.weight} ${x.port} ${x.target}`,
+    );
+    out.push(
+      `$ dig ${q.type} ${q.name}${q.from ? `   # from ${q.from}` : ''}`,
+      `${a.rcode} ${answers.join(', ')}`,
+      '',
+    );
   }
   let state = initialTraceState(result.seed);
   for (const req of spec.traces) {
     const { trace, state: next } = tracePacket(result, req, state);
     state = next;
-    const who = req.client.kind === 'external' ? req.client.ip : req.client.kind === 'pod' ? req.client.name : req.client.name;
+    const who =
+      req.client.kind === 'external'
+        ? req.client.ip
+        : req.client.kind === 'pod'
+          ? req.client.name
+          : req.client.name;
     const chosen = trace.chosen ? ` -> ${trace.chosen.ip}:${trace.chosen.port}` : '';
-    out.push(`# ${who} -> ${req.target}: ${trace.verdict}${chosen}${trace.masquerade ? ' (masquerade)' : ''}`);
-    out.push(`#   candidates: ${trace.candidates.map((c) => `${c.ip}:${c.port}@${c.probability.toFixed(4)}`).join(' ') || '(none)'}`);
+    out.push(
+      `# ${who} -> ${req.target}: ${trace.verdict}${chosen}${trace.masquerade ? ' (masquerade)' : ''}`,
+    );
+    out.push(
+      `#   candidates: ${trace.candidates.map((c) => `${c.ip}:${c.port}@${c.probability.toFixed(4)}`).join(' ') || '(none)'}`,
+    );
     for (const h of trace.hops) {
-      out.push(`#   ${h.index} ${h.action.padEnd(10)} ${h.at.padEnd(48)} ${h.after.src}:${h.after.srcPort} -> ${h.after.dst}:${h.after.dstPort}`);
+      out.push(
+        `#   ${h.index} ${h.action.padEnd(10)} ${h.at.padEnd(48)} ${h.after.src}:${h.after.srcPort} -> ${h.after.dst}:${h.after.dstPort}`,
+      );
     }
   }
   return out.join('\n') + '\n';

@@ -32,7 +32,15 @@ export interface TraceReport {
   verdict: string;
   masquerade: boolean;
   chosen: string | null;
-  hops: { kind: string; at: string; node?: string; action: string; src: string; dst: string; rules: string[] }[];
+  hops: {
+    kind: string;
+    at: string;
+    node?: string;
+    action: string;
+    src: string;
+    dst: string;
+    rules: string[];
+  }[];
 }
 
 export function buildReport(result: SimulationResult, args: SimArgs): SimReport {
@@ -94,7 +102,8 @@ export function buildReport(result: SimulationResult, args: SimArgs): SimReport 
 /** A source IP names a pod (its IP), a node (an address), or else an external client. */
 function clientFor(result: SimulationResult, ip: string): TraceClient {
   const pod = result.cluster.pods.find((p) => p.status?.podIP === ip && !p.spec?.hostNetwork);
-  if (pod) return { kind: 'pod', namespace: pod.metadata?.namespace ?? 'default', name: pod.metadata?.name ?? '' };
+  if (pod)
+    return { kind: 'pod', namespace: pod.metadata?.namespace ?? 'default', name: pod.metadata?.name ?? '' };
   const node = result.cluster.nodes.find((n) => n.status?.addresses?.some((a) => a.address === ip));
   if (node) return { kind: 'node', name: node.metadata?.name ?? '' };
   return { kind: 'external', ip };
@@ -103,10 +112,14 @@ function clientFor(result: SimulationResult, ip: string): TraceClient {
 export function renderText(result: SimulationResult, report: SimReport, args: SimArgs): string {
   const out: string[] = [];
   for (const d of result.diagnostics) {
-    out.push(`${d.severity === 'error' ? 'error' : 'warning'}: line ${d.line}, column ${d.column}: ${d.message}`);
+    out.push(
+      `${d.severity === 'error' ? 'error' : 'warning'}: line ${d.line}, column ${d.column}: ${d.message}`,
+    );
   }
   if (out.length) out.push('');
-  const namespaces = [...new Set(result.cluster.pods.concat().map((p) => p.metadata?.namespace ?? 'default'))];
+  const namespaces = [
+    ...new Set(result.cluster.pods.concat().map((p) => p.metadata?.namespace ?? 'default')),
+  ];
   const userNamespaces = result.cluster.namespaces.filter(
     (ns) => !['kube-system', 'kube-public', 'kube-node-lease'].includes(ns) || namespaces.length === 0,
   );
@@ -118,15 +131,24 @@ export function renderText(result: SimulationResult, report: SimReport, args: Si
   }
   if (args.node) {
     out.push(`$ iptables-save   # on ${args.node}`, report.iptables[args.node] ?? '(no such node)', '');
-    if (report.ipvs[args.node]) out.push(`$ ipvsadm -Ln   # on ${args.node}`, report.ipvs[args.node] ?? '', '');
+    if (report.ipvs[args.node])
+      out.push(`$ ipvsadm -Ln   # on ${args.node}`, report.ipvs[args.node] ?? '', '');
   }
   for (const a of report.dns) {
     out.push(`$ nslookup -type=${a.type} ${a.name}${a.from ? `   # from a pod in ${a.from}` : ''}`);
-    out.push(a.rcode === 'NOERROR' ? a.answers.map((x) => (typeof x === 'string' ? x : JSON.stringify(x))).join('\n') || '(no records)' : `** server can't find ${a.name}: ${a.rcode}`, '');
+    out.push(
+      a.rcode === 'NOERROR'
+        ? a.answers.map((x) => (typeof x === 'string' ? x : JSON.stringify(x))).join('\n') || '(no records)'
+        : `** server can't find ${a.name}: ${a.rcode}`,
+      '',
+    );
   }
   for (const t of report.traces) {
-    out.push(`# trace ${t.source} -> ${t.destination}/${t.protocol} on ${t.node}: ${t.verdict}${t.chosen ? ` -> ${t.chosen}` : ''}${t.masquerade ? ' (masquerade)' : ''}`);
-    for (const h of t.hops) out.push(`  ${h.kind.padEnd(12)} ${h.at.padEnd(44)} ${h.action.padEnd(10)} ${h.src} -> ${h.dst}`);
+    out.push(
+      `# trace ${t.source} -> ${t.destination}/${t.protocol} on ${t.node}: ${t.verdict}${t.chosen ? ` -> ${t.chosen}` : ''}${t.masquerade ? ' (masquerade)' : ''}`,
+    );
+    for (const h of t.hops)
+      out.push(`  ${h.kind.padEnd(12)} ${h.at.padEnd(44)} ${h.action.padEnd(10)} ${h.src} -> ${h.dst}`);
     out.push('');
   }
   return out.join('\n') + '\n';

@@ -8,7 +8,9 @@ import { join } from 'node:path';
 const BUDGET_GZIP = 200 * 1024;
 const dist = 'dist';
 const html = readFileSync(join(dist, 'index.html'), 'utf8');
-const entries = [...html.matchAll(/<(?:script[^>]+src|link[^>]+rel="modulepreload"[^>]+href)="\/?([^"]+\.js)"/g)].map((m) => m[1]);
+const entries = [
+  ...html.matchAll(/<(?:script[^>]+src|link[^>]+rel="modulepreload"[^>]+href)="\/?([^"]+\.js)"/g),
+].map((m) => m[1]);
 
 // Follow static imports from the entry chunks (Rolldown writes `import ... from "./x.js"` at top level).
 const seen = new Set();
@@ -18,7 +20,9 @@ while (queue.length) {
   if (seen.has(f)) continue;
   seen.add(f);
   const code = readFileSync(join(dist, f), 'utf8');
-  for (const m of code.matchAll(/(?:^|[;\n])\s*import\s*(?:[\w*{}\s,$]+from\s*)?["'](\.\.?\/[^"']+\.js)["']/g)) {
+  for (const m of code.matchAll(
+    /(?:^|[;\n])\s*import\s*(?:[\w*{}\s,$]+from\s*)?["'](\.\.?\/[^"']+\.js)["']/g,
+  )) {
     const dir = f.includes('/') ? f.slice(0, f.lastIndexOf('/')) : '';
     queue.push(join(dir, m[1]).replace(/\\/g, '/'));
   }
@@ -34,9 +38,13 @@ for (const f of [...seen].sort()) {
 }
 const assets = readdirSync(join(dist, 'assets')).filter((f) => f.endsWith('.js') && !seen.has(`assets/${f}`));
 for (const f of assets.sort()) {
-  lines.push(`  lazy     ${(gz(`assets/${f}`) / 1024).toFixed(1).padStart(7)} KB gz  assets/${f}  (${(statSync(join(dist, 'assets', f)).size / 1024).toFixed(0)} KB raw)`);
+  lines.push(
+    `  lazy     ${(gz(`assets/${f}`) / 1024).toFixed(1).padStart(7)} KB gz  assets/${f}  (${(statSync(join(dist, 'assets', f)).size / 1024).toFixed(0)} KB raw)`,
+  );
 }
-console.log(`bundle: initial JavaScript ${(initial / 1024).toFixed(1)} KB gzip (budget ${BUDGET_GZIP / 1024} KB)`);
+console.log(
+  `bundle: initial JavaScript ${(initial / 1024).toFixed(1)} KB gzip (budget ${BUDGET_GZIP / 1024} KB)`,
+);
 console.log(lines.join('\n'));
 if (!seen.size) {
   console.error('bundle budget: found no entry script in dist/index.html');

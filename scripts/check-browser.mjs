@@ -3,7 +3,9 @@
 import { existsSync } from 'node:fs';
 import { chromium } from '@playwright/test';
 
-const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', chromium.executablePath()].filter(Boolean);
+const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', chromium.executablePath()].filter(
+  Boolean,
+);
 const found = candidates.find((p) => existsSync(p));
 if (!found) {
   console.error(

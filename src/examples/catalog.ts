@@ -2,10 +2,11 @@
  * The scenarios the guides teach, one YAML file each in /examples (shared with the CLI, the golden tests
  * and e2e). Titles and blurbs live in src/i18n under `example.<id>.title` / `example.<id>.blurb`.
  */
-const files = import.meta.glob('../../examples/*.yaml', { query: '?raw', import: 'default', eager: true }) as Record<
-  string,
-  string
->;
+const files = import.meta.glob('../../examples/*.yaml', {
+  query: '?raw',
+  import: 'default',
+  eager: true,
+}) as Record<string, string>;
 
 export interface Example {
   id: string;

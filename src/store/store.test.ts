@@ -100,7 +100,7 @@ describe('traffic slice', () => {
       servedBy: 'pod/default/web-7d4b9-2xk4q',
     });
     expect(calls.trace[0]).toEqual({
-      client: { kind: 'external', ip: '192.168.56.1' },
+      client: { kind: 'external', ip: '203.0.113.10' },
       target: '192.168.56.12:31001',
     });
     store.getState().sendRequest();

@@ -6,10 +6,10 @@ import { defaultEntryPoint, entryPoints } from './entry-points.ts';
 import type { ClientChoice, PlaygroundState, TrafficSlice } from './types.ts';
 
 /**
- * The address the external client sends from: the host machine on the lab's host-only network, as in the
- * guides (VirtualBox 192.168.56.0/24). Only the UI's choice of sender; the engine decides the path.
+ * The address the external client sends from: 203.0.113.10 (TEST-NET-3, RFC 5737), the same client the
+ * CLI's golden traces use. Only the UI's choice of sender; the engine decides the path.
  */
-export const EXTERNAL_CLIENT_IP = '192.168.56.1';
+export const EXTERNAL_CLIENT_IP = '203.0.113.10';
 
 export function toTraceClient(client: ClientChoice): TraceClient {
   return client.kind === 'external'

@@ -20,7 +20,11 @@ export type {
   ServiceSpec,
 } from 'kubernetes-types/core/v1';
 export type { Deployment, ReplicaSet, StatefulSet } from 'kubernetes-types/apps/v1';
-export type { EndpointSlice, Endpoint as SliceEndpoint, EndpointPort as SliceEndpointPort } from 'kubernetes-types/discovery/v1';
+export type {
+  EndpointSlice,
+  Endpoint as SliceEndpoint,
+  EndpointPort as SliceEndpointPort,
+} from 'kubernetes-types/discovery/v1';
 export type { LabelSelector, ObjectMeta, OwnerReference } from 'kubernetes-types/meta/v1';
 
 /** Any object read from the YAML or made by a controller: apiVersion, kind and metadata are always set. */

@@ -7,7 +7,10 @@ import { formatTable, humanDuration } from './table.ts';
  * `kubectl get all -o wide` for one namespace (or all with `-A`), column for column as kubectl's
  * printers (pkg/printers/internalversion/printers.go) print them. `now` is the virtual time to age from.
  */
-export function kubectlGetAllWide(result: SimulationResult, opts: { namespace?: string; now?: string } = {}): string {
+export function kubectlGetAllWide(
+  result: SimulationResult,
+  opts: { namespace?: string; now?: string } = {},
+): string {
   const ns = opts.namespace ?? 'default';
   const all = ns === '*';
   const now = opts.now ?? result.now;
@@ -22,7 +25,18 @@ export function kubectlGetAllWide(result: SimulationResult, opts: { namespace?: 
   if (pods.length)
     sections.push(
       formatTable(
-        [...nsHead, 'NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE', 'IP', 'NODE', 'NOMINATED NODE', 'READINESS GATES'],
+        [
+          ...nsHead,
+          'NAME',
+          'READY',
+          'STATUS',
+          'RESTARTS',
+          'AGE',
+          'IP',
+          'NODE',
+          'NOMINATED NODE',
+          'READINESS GATES',
+        ],
         pods.map((p) => [
           ...nsCol(p),
           `pod/${p.metadata?.name}`,
@@ -109,7 +123,10 @@ export function kubectlGetAllWide(result: SimulationResult, opts: { namespace?: 
 }
 
 /** `kubectl get endpoints`: at most three addresses, then "+ N more...". */
-export function kubectlGetEndpoints(result: SimulationResult, opts: { namespace?: string; now?: string } = {}): string {
+export function kubectlGetEndpoints(
+  result: SimulationResult,
+  opts: { namespace?: string; now?: string } = {},
+): string {
   const ns = opts.namespace ?? 'default';
   const now = opts.now ?? result.now;
   const list = result.cluster.endpoints.filter((e) => e.metadata?.namespace === ns);
@@ -158,9 +175,7 @@ function serviceExternalIP(s: Service): string {
 function servicePorts(s: Service): string {
   const ports = s.spec?.ports ?? [];
   if (!ports.length) return '<none>';
-  return ports
-    .map((p) => `${p.port}${p.nodePort ? `:${p.nodePort}` : ''}/${p.protocol ?? 'TCP'}`)
-    .join(',');
+  return ports.map((p) => `${p.port}${p.nodePort ? `:${p.nodePort}` : ''}/${p.protocol ?? 'TCP'}`).join(',');
 }
 
 function selectorString(sel: Record<string, string> | undefined): string {

@@ -19,7 +19,8 @@ export function bootstrapCluster(
   opts: { withDefaultNodes: boolean },
 ): void {
   api.bootstrapNamespaces();
-  if (opts.withDefaultNodes) for (const node of defaultNodes(ctx.config, ctx.clock)) store.put(node as KubeObject);
+  if (opts.withDefaultNodes)
+    for (const node of defaultNodes(ctx.config, ctx.clock)) store.put(node as KubeObject);
   api.bootstrapServices();
   api.bootstrapKubernetesEndpoints(controlPlaneAddress(store));
   api.apply(coreDNSDeployment());
@@ -28,7 +29,9 @@ export function bootstrapCluster(
 /** The advertise address of the kube-apiserver: the control-plane node's InternalIP (10.0.2.4 by default). */
 function controlPlaneAddress(store: ObjectStore): string {
   const nodes = store.list<Node>('Node');
-  const cp = nodes.find((n) => n.metadata?.labels?.['node-role.kubernetes.io/control-plane'] !== undefined) ?? nodes[0];
+  const cp =
+    nodes.find((n) => n.metadata?.labels?.['node-role.kubernetes.io/control-plane'] !== undefined) ??
+    nodes[0];
   return cp?.status?.addresses?.find((a) => a.type === 'InternalIP')?.address ?? '10.0.2.4';
 }
 

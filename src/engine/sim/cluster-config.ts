@@ -9,8 +9,14 @@ export const CONFIG_KINDS: ReadonlySet<string> = new Set(['ClusterConfiguration'
  * Reads kubeadm's ClusterConfiguration (kubeadm.k8s.io/v1beta4) and KubeProxyConfiguration
  * (kubeproxy.config.k8s.io/v1alpha1) documents. Unknown or malformed settings are reported, never thrown.
  */
-export function readClusterConfig(documents: ManifestDocument[]): { config: ClusterConfig; diagnostics: Diagnostic[] } {
-  const config: ClusterConfig = { ...DEFAULT_CLUSTER_CONFIG, nodePortRange: { ...DEFAULT_CLUSTER_CONFIG.nodePortRange } };
+export function readClusterConfig(documents: ManifestDocument[]): {
+  config: ClusterConfig;
+  diagnostics: Diagnostic[];
+} {
+  const config: ClusterConfig = {
+    ...DEFAULT_CLUSTER_CONFIG,
+    nodePortRange: { ...DEFAULT_CLUSTER_CONFIG.nodePortRange },
+  };
   const diagnostics: Diagnostic[] = [];
   let clusterCIDRSet = false;
   const warn = (doc: ManifestDocument, field: string, message: string) =>
@@ -43,7 +49,8 @@ export function readClusterConfig(documents: ManifestDocument[]): { config: Clus
       }
       const domain = net?.dnsDomain;
       if (domain !== undefined) {
-        if (typeof domain === 'string' && /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(domain)) config.dnsDomain = domain;
+        if (typeof domain === 'string' && /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(domain))
+          config.dnsDomain = domain;
         else warn(doc, 'networking.dnsDomain', `invalid domain ${JSON.stringify(domain)}`);
       }
       const range = findExtraArg(asRecord(o.apiServer)?.extraArgs, 'service-node-port-range');
@@ -58,7 +65,11 @@ export function readClusterConfig(documents: ManifestDocument[]): { config: Clus
       const mode = o.mode;
       if (mode === 'iptables' || mode === 'ipvs') config.proxyMode = mode;
       else if (mode !== undefined && mode !== '')
-        warn(doc, 'mode', `unsupported proxy mode ${JSON.stringify(mode)} (this playground simulates iptables and ipvs)`);
+        warn(
+          doc,
+          'mode',
+          `unsupported proxy mode ${JSON.stringify(mode)} (this playground simulates iptables and ipvs)`,
+        );
       const cidr = o.clusterCIDR;
       if (cidr !== undefined) {
         if (typeof cidr === 'string' && parseCIDR(cidr)) {
@@ -74,7 +85,9 @@ export function readClusterConfig(documents: ManifestDocument[]): { config: Clus
 }
 
 function asRecord(v: unknown): Record<string, unknown> | undefined {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+  return typeof v === 'object' && v !== null && !Array.isArray(v)
+    ? (v as Record<string, unknown>)
+    : undefined;
 }
 
 /** v1beta4 extraArgs is a list of {name, value}; v1beta3 was a map. Accept both. */

@@ -13,7 +13,11 @@ import type { ObjectStore } from './object-store.ts';
 import type { ClusterState } from './result.ts';
 
 /** Typed, sorted views of what the store holds once the controllers have settled. */
-export function collectClusterState(store: ObjectStore, config: ClusterConfig, namespaces: Set<string>): ClusterState {
+export function collectClusterState(
+  store: ObjectStore,
+  config: ClusterConfig,
+  namespaces: Set<string>,
+): ClusterState {
   return {
     config,
     nodes: store.list<Node>('Node'),

@@ -13,7 +13,13 @@ export function dnsIndexFor(result: SimulationResult): DnsIndex {
   let index = indexes.get(result);
   if (!index) {
     const { config, services, endpointSlices, pods } = result.cluster;
-    index = buildDnsIndex({ dnsDomain: config.dnsDomain, services, endpointSlices, pods, namespaces: result.cluster.namespaces });
+    index = buildDnsIndex({
+      dnsDomain: config.dnsDomain,
+      services,
+      endpointSlices,
+      pods,
+      namespaces: result.cluster.namespaces,
+    });
     indexes.set(result, index);
   }
   return index;

@@ -30,8 +30,8 @@ export class ObjectStore {
   }
 
   all(): KubeObject[] {
-    return [...this.byId.values()].sort(
-      (a, b) => (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : compareObjects(a, b)),
+    return [...this.byId.values()].sort((a, b) =>
+      a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : compareObjects(a, b),
     );
   }
 }

@@ -18,7 +18,10 @@ describe('simulate: kubectl apply -f on a fresh kubeadm cluster', () => {
     expect(r.cluster.nodes.map((n) => n.metadata?.name)).toEqual(['myserver01', 'myserver02', 'myserver03']);
     const pods = r.cluster.pods.filter((p) => p.metadata?.namespace === 'default');
     expect(pods).toHaveLength(3);
-    for (const p of pods) expect(p.metadata?.name).toMatch(/^deploy-test01-[bcdfghjklmnpqrstvwxz2456789]{10}-[bcdfghjklmnpqrstvwxz2456789]{5}$/);
+    for (const p of pods)
+      expect(p.metadata?.name).toMatch(
+        /^deploy-test01-[bcdfghjklmnpqrstvwxz2456789]{10}-[bcdfghjklmnpqrstvwxz2456789]{5}$/,
+      );
     const web = r.cluster.services.find((s) => s.metadata?.name === 'web-service-nodeport')!;
     expect(web.spec?.ports?.[0]?.nodePort).toBe(31001);
     expect(web.spec?.clusterIP).toMatch(/^10\.(9[6-9]|10[0-9]|11[01])\./);
@@ -75,7 +78,9 @@ spec:
     );
     expect(r.cluster.services.some((s) => s.metadata?.name === 'web')).toBe(false);
     expect(r.cluster.pods.some((p) => p.metadata?.name === 'ok')).toBe(true);
-    expect(r.diagnostics.find((d) => d.source === 'apiserver')?.message).toMatch(/^The Service "web" is invalid: /);
+    expect(r.diagnostics.find((d) => d.source === 'apiserver')?.message).toMatch(
+      /^The Service "web" is invalid: /,
+    );
   });
 
   it('rejects nodePort collisions across Services, as the allocator does', () => {
@@ -91,7 +96,11 @@ spec:
       .join('\n---\n');
     const r = simulate(two);
     expect(r.errors.map((e) => [e.name, e.field, e.message])).toEqual([
-      ['b', 'spec.ports[0].nodePort', 'spec.ports[0].nodePort: Invalid value: 31001: provided port is already allocated'],
+      [
+        'b',
+        'spec.ports[0].nodePort',
+        'spec.ports[0].nodePort: Invalid value: 31001: provided port is already allocated',
+      ],
     ]);
   });
 
@@ -100,7 +109,10 @@ spec:
 kind: Pod
 metadata: { name: p, namespace: shop }
 spec: { containers: [{ name: c, image: nginx }] }`;
-    expect(simulate(pod).errors[0]).toMatchObject({ type: 'Not found', message: 'namespaces "shop" not found' });
+    expect(simulate(pod).errors[0]).toMatchObject({
+      type: 'Not found',
+      message: 'namespaces "shop" not found',
+    });
     const withNs = `apiVersion: v1\nkind: Namespace\nmetadata: { name: shop }\n---\n${pod}`;
     expect(simulate(withNs).errors).toEqual([]);
   });
@@ -109,7 +121,9 @@ spec: { containers: [{ name: c, image: nginx }] }`;
     const first = svc(`  ports: [{ port: 80 }]\n`);
     const second = svc(`  ports: [{ port: 8080 }]\n`);
     const once = simulate(first).cluster.services.find((s) => s.metadata?.name === 'web')!;
-    const twice = simulate(`${first}---\n${second}`).cluster.services.find((s) => s.metadata?.name === 'web')!;
+    const twice = simulate(`${first}---\n${second}`).cluster.services.find(
+      (s) => s.metadata?.name === 'web',
+    )!;
     expect(twice.spec?.ports?.[0]?.port).toBe(8080);
     expect(twice.spec?.clusterIP).toBe(once.spec?.clusterIP);
     const changed = simulate(`${first}---\n${svc(`  clusterIP: 10.96.5.5\n  ports: [{ port: 80 }]\n`)}`);
@@ -117,7 +131,9 @@ spec: { containers: [{ name: c, image: nginx }] }`;
   });
 
   it('warns about kinds it does not simulate and goes on', () => {
-    const r = simulate(`apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: { name: i }\n---\n${nodeport}`);
+    const r = simulate(
+      `apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: { name: i }\n---\n${nodeport}`,
+    );
     expect(r.diagnostics[0]).toMatchObject({ severity: 'warning', code: 'manifest.notSimulated', line: 2 });
     expect(r.errors).toEqual([]);
   });
@@ -147,7 +163,9 @@ ${svc(`  type: NodePort\n  ports: [{ port: 80 }]\n`)}`);
     expect(r.cluster.config.dnsDomain).toBe('corp.local');
     expect(r.proxy.myserver02?.mode).toBe('ipvs');
     expect(r.proxy.myserver02?.ipvsadm).toContain('IP Virtual Server');
-    expect(r.cluster.pods.find((p) => p.metadata?.namespace === 'kube-system')?.status?.podIP).toMatch(/^10\.50\./);
+    expect(r.cluster.pods.find((p) => p.metadata?.namespace === 'kube-system')?.status?.podIP).toMatch(
+      /^10\.50\./,
+    );
   });
 
   it('keeps going on broken YAML and marks the broken document', () => {

@@ -60,7 +60,12 @@ export function simulate(text: string, options: SimulateOptions = {}): Simulatio
     }
     const ns = NAMESPACED_KINDS.has(obj.kind) ? (obj.metadata.namespace ?? 'default') : undefined;
     if (ns !== undefined && typeof ns === 'string' && !namespaces.has(ns)) {
-      reject(doc, obj, [{ type: 'Not found', field: 'metadata.namespace', badValue: ns, detail: '' }], 'NotFound');
+      reject(
+        doc,
+        obj,
+        [{ type: 'Not found', field: 'metadata.namespace', badValue: ns, detail: '' }],
+        'NotFound',
+      );
       continue;
     }
     const res = api.apply(obj);
@@ -73,7 +78,9 @@ export function simulate(text: string, options: SimulateOptions = {}): Simulatio
   }
 
   // Objects the controllers create go through the apiserver's defaulting, as in a real cluster.
-  const report = runControllers(store, ctx, { admit: (o) => applyDefaults(o, config, { creationTimestamp: ctx.clock.rfc3339() }) });
+  const report = runControllers(store, ctx, {
+    admit: (o) => applyDefaults(o, config, { creationTimestamp: ctx.clock.rfc3339() }),
+  });
   for (const d of report.diagnostics) {
     const src = sources[d.ownerId ?? d.objectId] ?? sources[d.objectId];
     diagnostics.push({
@@ -95,7 +102,10 @@ export function simulate(text: string, options: SimulateOptions = {}): Simulatio
     if (sources[id]) continue;
     const owner = obj.metadata.ownerReferences?.[0];
     const ownerNs = obj.metadata.namespace;
-    if (owner) sources[id] = { ownerId: idOf({ kind: owner.kind, metadata: { name: owner.name, namespace: ownerNs } }) };
+    if (owner)
+      sources[id] = {
+        ownerId: idOf({ kind: owner.kind, metadata: { name: owner.name, namespace: ownerNs } }),
+      };
     else if (obj.kind === 'Endpoints' || obj.kind === 'EndpointSlice') {
       const svcName = obj.metadata.labels?.['kubernetes.io/service-name'] ?? obj.metadata.name;
       sources[id] = { ownerId: idOf({ kind: 'Service', metadata: { name: svcName, namespace: ownerNs } }) };
@@ -110,7 +120,8 @@ export function simulate(text: string, options: SimulateOptions = {}): Simulatio
     config,
   };
   const proxy: SimulationResult['proxy'] = {};
-  for (const node of cluster.nodes) proxy[node.metadata!.name!] = syncNodeProxy(proxyInput, node.metadata!.name!);
+  for (const node of cluster.nodes)
+    proxy[node.metadata!.name!] = syncNodeProxy(proxyInput, node.metadata!.name!);
 
   return {
     seed,
@@ -124,7 +135,13 @@ export function simulate(text: string, options: SimulateOptions = {}): Simulatio
     fatal: parsed.fatal,
   };
 
-  function reject(doc: ManifestDocument, obj: KubeObject, fieldErrors: FieldError[], reason: string, full?: string) {
+  function reject(
+    doc: ManifestDocument,
+    obj: KubeObject,
+    fieldErrors: FieldError[],
+    reason: string,
+    full?: string,
+  ) {
     const ns = NAMESPACED_KINDS.has(obj.kind) ? String(obj.metadata.namespace ?? 'default') : '';
     const name = String(obj.metadata.name);
     const summary = full ? full.split(':')[0]! : rejectionSummary(obj.kind, name, reason);
@@ -158,6 +175,7 @@ export function simulate(text: string, options: SimulateOptions = {}): Simulatio
 /** The first part of kubectl's error line, e.g. `The Service "web" is invalid`. */
 function rejectionSummary(kind: string, name: string, reason: string): string {
   if (reason === 'NotFound') return `Error from server (NotFound): error when creating ${kind} "${name}"`;
-  if (reason === 'AlreadyExists') return `Error from server (AlreadyExists): ${kind} "${name}" already exists`;
+  if (reason === 'AlreadyExists')
+    return `Error from server (AlreadyExists): ${kind} "${name}" already exists`;
   return `The ${kind} "${name}" is invalid`;
 }

@@ -14,6 +14,8 @@ describe('RFC 3339 without Date', () => {
     expect(parseRFC3339('yesterday')).toBeNaN();
   });
   it('round-trips any second from 1970 to 2400', () => {
-    fc.assert(fc.property(fc.integer({ min: 0, max: 13_569_465_600 }), (s) => parseRFC3339(formatRFC3339(s)) === s));
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 13_569_465_600 }), (s) => parseRFC3339(formatRFC3339(s)) === s),
+    );
   });
 });

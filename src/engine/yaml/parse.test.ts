@@ -55,14 +55,26 @@ describe('parseManifests', () => {
       const cur = String.fromCharCode(97 + i);
       lines.push(`${cur}: &${cur} [${Array(9).fill(`*${prev}`).join(',')}]`);
     }
-    const r = parseManifests(['apiVersion: v1', 'kind: ConfigMap', 'metadata: {name: bomb}', 'data:', ...lines.map((l) => `  ${l}`)].join('\n'));
+    const r = parseManifests(
+      [
+        'apiVersion: v1',
+        'kind: ConfigMap',
+        'metadata: {name: bomb}',
+        'data:',
+        ...lines.map((l) => `  ${l}`),
+      ].join('\n'),
+    );
     expect(r.documents[0]!.object).toBeUndefined();
     expect(r.diagnostics.some((d) => d.severity === 'error')).toBe(true);
   });
 
   it('accepts JSON, a BOM and flags tabs', () => {
-    expect(parseManifests('{"apiVersion":"v1","kind":"Pod","metadata":{"name":"j"}}').documents[0]!.object?.kind).toBe('Pod');
-    expect(parseManifests('\ufeffapiVersion: v1\nkind: Pod\nmetadata:\n  name: b\n').documents[0]!.object?.kind).toBe('Pod');
+    expect(
+      parseManifests('{"apiVersion":"v1","kind":"Pod","metadata":{"name":"j"}}').documents[0]!.object?.kind,
+    ).toBe('Pod');
+    expect(
+      parseManifests('\ufeffapiVersion: v1\nkind: Pod\nmetadata:\n  name: b\n').documents[0]!.object?.kind,
+    ).toBe('Pod');
     const tabs = parseManifests('apiVersion: v1\nkind: Pod\nmetadata:\n\tname: t\n');
     expect(tabs.diagnostics.some((d) => d.severity === 'error' && d.line === 4)).toBe(true);
   });
@@ -85,6 +97,10 @@ describe('parseManifests', () => {
 describe('splitFieldPath', () => {
   it('splits indexes and bracketed keys', () => {
     expect(splitFieldPath('spec.ports[0].nodePort')).toEqual(['spec', 'ports', 0, 'nodePort']);
-    expect(splitFieldPath('metadata.labels[app.kubernetes.io/name]')).toEqual(['metadata', 'labels', 'app.kubernetes.io/name']);
+    expect(splitFieldPath('metadata.labels[app.kubernetes.io/name]')).toEqual([
+      'metadata',
+      'labels',
+      'app.kubernetes.io/name',
+    ]);
   });
 });

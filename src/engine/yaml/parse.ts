@@ -102,7 +102,9 @@ export function parseManifests(text: string): ParsedManifests {
 
   // Text with content but no readable document at all is "not YAML" for the CLI (exit 2).
   if (source.trim() !== '' && documents.every((d) => d.object === undefined)) {
-    fatal = diagnostics.some((d) => d.source === 'yaml' && d.severity === 'error' && d.code === 'yaml.syntax');
+    fatal = diagnostics.some(
+      (d) => d.source === 'yaml' && d.severity === 'error' && d.code === 'yaml.syntax',
+    );
   }
   return { documents, diagnostics, fatal };
 }
@@ -119,13 +121,21 @@ const CONFIG_KINDS_WITHOUT_METADATA: ReadonlySet<string> = new Set([
 ]);
 
 /** kubectl's own checks before anything reaches the apiserver. */
-function objectProblem(value: unknown): { code: string; message: string; params?: Record<string, string> } | null {
+function objectProblem(
+  value: unknown,
+): { code: string; message: string; params?: Record<string, string> } | null {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return { code: 'manifest.notObject', message: 'error: a document must be a mapping with apiVersion and kind' };
+    return {
+      code: 'manifest.notObject',
+      message: 'error: a document must be a mapping with apiVersion and kind',
+    };
   }
   const v = value as Record<string, unknown>;
   if (typeof v.apiVersion !== 'string' || v.apiVersion === '') {
-    return { code: 'manifest.noApiVersion', message: "error: unable to decode: Object 'apiVersion' is missing" };
+    return {
+      code: 'manifest.noApiVersion',
+      message: "error: unable to decode: Object 'apiVersion' is missing",
+    };
   }
   if (typeof v.kind !== 'string' || v.kind === '') {
     return { code: 'manifest.noKind', message: "error: unable to decode: Object 'Kind' is missing" };

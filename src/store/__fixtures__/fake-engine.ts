@@ -21,7 +21,7 @@ interface FakeTraceState {
 }
 
 const packet = (dst: string, dstPort: number): Packet => ({
-  src: '192.168.56.1',
+  src: '203.0.113.10',
   srcPort: 40000,
   dst,
   dstPort,
