@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { en } from './en.ts';
 import { formatTemplate } from './format.ts';
 import { ko } from './ko.ts';
+import { displayParam, hopText } from './t.ts';
 import { KO_DIAGNOSTICS } from './ko-diagnostics.ts';
 
 const placeholders = (s: string) => new Set([...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]));
@@ -36,5 +37,22 @@ describe('UI strings', () => {
     for (const [code, template] of Object.entries(KO_DIAGNOSTICS)) {
       for (const p of placeholders(template)) expect(allowed[code], `${code} {${p}}`).toContain(p);
     }
+  });
+});
+
+describe('hop text', () => {
+  it('reads like a sentence in both languages', () => {
+    const hop = {
+      code: 'hop.service.select',
+      params: { service: 'service/default/web', endpoint: '10.244.1.3:80', probability: 0.33333333335 },
+    };
+    expect(hopText('en', hop)).toBe('Service web sends the connection to endpoint 10.244.1.3:80 (probability 33.3%)');
+    expect(hopText('ko', hop)).toBe('서비스 web가 엔드포인트 10.244.1.3:80를 고릅니다 (확률 33.3%)');
+  });
+
+  it('names the external client and keeps a non-default namespace', () => {
+    expect(displayParam('en', 'client', 'client/external')).toBe('External client');
+    expect(displayParam('ko', 'client', 'client/external')).toBe('외부 클라이언트');
+    expect(displayParam('en', 'pod', 'pod/shop/api-0')).toBe('shop/api-0');
   });
 });

@@ -24,10 +24,27 @@ export function tCount(lang: Language, base: PluralBase, count: number, params: 
   return t(lang, key, { ...params, count });
 }
 
+/**
+ * Params as a reader wants them: `pod/default/web-1` → `web-1`, `client/external` → "External client",
+ * probabilities as percentages.
+ */
+export function displayParam(lang: Language, key: string, value: string | number): string | number {
+  if (typeof value === 'number') {
+    if (key === 'probability') return `${Number((value * 100).toFixed(1))}%`;
+    return Number.isInteger(value) ? value : Number(value.toFixed(3));
+  }
+  if (value === 'client/external') return t(lang, 'card.externalClient');
+  const id = /^(pod|service|node|lb)\/(?:([^/]+)\/)?([^/]+)$/.exec(value);
+  if (id) return id[2] && id[2] !== 'default' ? `${id[2]}/${id[3]}` : (id[3] ?? value);
+  return value;
+}
+
 /** A hop's sentence: the tracer's code and params, in the UI language. */
 export function hopText(lang: Language, hop: Pick<Hop, 'code' | 'params'>): string {
   const template = (lang === 'ko' ? KO_HOPS[hop.code] : undefined) ?? HOP_MESSAGES[hop.code] ?? hop.code;
-  return formatTemplate(template, hop.params);
+  const params: Params = {};
+  for (const [k, v] of Object.entries(hop.params)) params[k] = displayParam(lang, k, v);
+  return formatTemplate(template, params);
 }
 
 /** A diagnostic in the UI language; the engine's English message (kubectl's words) is the fallback. */
