@@ -8,10 +8,10 @@ test.describe('editing YAML', () => {
     await pg.open();
     await expect(pg.cards('pod')).toHaveCount(3);
 
-    // Type like a person at the end of the text: an unclosed flow sequence.
+    // Type like a person at the end of the text: a mapping nested in a compact mapping (a YAML error).
     await pg.cursorToNewLastLine();
     const line = (await pg.text()).split('\n').length;
-    await pg.typeLines(['bad: [']);
+    await pg.typeLines(['oops: a: b']);
 
     await expect(pg.statusLine).toHaveAttribute('data-state', 'error');
     await expect(pg.statusLine).toContainText('1 error');
@@ -64,5 +64,22 @@ test.describe('editing YAML', () => {
     await pg.waitForEditor();
     expect(await pg.text()).toBe(text);
     await expect(pg.cards('pod')).toHaveCount(2);
+  });
+
+  test('the Kubernetes schema completes fields and flags unknown ones', async ({ playground: pg, page }) => {
+    await pg.open();
+    await pg.setText('apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n  colour: red\nspec:\n  ');
+    await pg.editor.locator('.view-lines').click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type('sessionAff');
+    await page.keyboard.press('Control+Space');
+    // Monaco renders its suggest widget outside the editor (fixedOverflowWidgets).
+    const suggestions = page.locator('.suggest-widget .monaco-list-row');
+    await expect(suggestions.filter({ hasText: /^sessionAffinity$/ })).toHaveCount(1);
+    await expect(suggestions.filter({ hasText: 'sessionAffinityConfig' })).toHaveCount(1);
+    await page.keyboard.press('Escape');
+    await expect
+      .poll(async () => (await pg.markers('yaml')).map((m) => `${m.startLineNumber}: ${m.message}`))
+      .toContainEqual(expect.stringMatching(/^5: .*colour/));
   });
 });

@@ -30,16 +30,32 @@ const KINDS = [
   { kind: 'EndpointSlice', file: 'discovery/v1.d.ts', apiVersion: 'discovery.k8s.io/v1' },
 ] as const;
 
+/**
+ * One kind's schema. The root type is reached through a uniquely named alias in a generated entry file:
+ * looked up by its bare name, `Node` would find ESTree's or the DOM's `Node` before Kubernetes'.
+ */
 function generate(file: string, type: string): { definitions: Record<string, Schema> } {
-  const path = resolve(root, 'node_modules/kubernetes-types', file);
-  const schema = createGenerator({
-    path,
-    type,
+  const dir = resolve(root, 'node_modules/.cache/gen-schemas');
+  mkdirSync(dir, { recursive: true });
+  const entry = resolve(dir, `${type}.ts`);
+  const alias = `Kubernetes${type}`;
+  const from = `kubernetes-types/${file.replace(/\.d\.ts$/, '')}`;
+  writeFileSync(entry, `import type { ${type} } from '${from}';\nexport type ${alias} = ${type};\n`);
+  const tsconfig = resolve(root, 'scripts/gen-schemas.tsconfig.json');
+  const generator = createGenerator({
+    path: entry,
+    tsconfig,
+    type: alias,
     skipTypeCheck: true,
     expose: 'all',
     topRef: true,
-  }).createSchema(type);
-  return { definitions: (schema.definitions ?? {}) as Record<string, Schema> };
+  });
+  const definitions = (generator.createSchema(alias).definitions ?? {}) as Record<string, Schema>;
+  // The alias is ours; store the kind under its own name.
+  const top = definitions[alias];
+  delete definitions[alias];
+  if (top && !('$ref' in top)) definitions[type] = top;
+  return { definitions };
 }
 
 /** Rewrites every `#/definitions/X` inside a schema through `rename`. */
@@ -77,10 +93,10 @@ for (const k of perKind) {
   const rename = (name: string) => ((byName.get(name)?.size ?? 1) > 1 ? `${group}.${name}` : name);
   for (const [name, def] of Object.entries(k.definitions))
     definitions[rename(name)] = renameRefs(def, rename) as Schema;
+  // `kind` is decided by the if/then below; a second `const` here would make the completion engine
+  // propose the same value twice (yaml-language-server then fails in mergeSimpleInsertTexts).
   const top = definitions[rename(k.kind)] as { properties?: Record<string, Schema> };
-  // Completion offers the one apiVersion this kind has.
-  if (top.properties?.apiVersion)
-    top.properties.apiVersion = { ...top.properties.apiVersion, enum: [k.apiVersion] };
+  if (top.properties?.kind) delete top.properties.kind.const;
   branches.push({
     if: { properties: { kind: { const: k.kind } }, required: ['kind'] },
     then: { $ref: `#/definitions/${rename(k.kind)}` },
@@ -99,9 +115,11 @@ const schema = {
       type: 'string',
       description: 'APIVersion defines the versioned schema of this representation of an object.',
     },
+    // No enum here: the `if` branches below already offer each kind for completion, and the same value
+    // offered twice makes yaml-language-server fail in mergeSimpleInsertTexts.
     kind: {
+      type: 'string',
       description: 'Kind is a string value representing the REST resource this object represents.',
-      anyOf: [{ enum: KINDS.map((k) => k.kind) }, { type: 'string' }],
     },
   },
   allOf: branches,

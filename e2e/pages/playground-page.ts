@@ -62,12 +62,16 @@ export class PlaygroundPage {
     await this.examplePicker.selectOption(id);
   }
 
-  /** Types like a person: per line, Shift+Home selects Monaco's auto-indent, then the line is typed. */
+  /**
+   * Types like a person: per line, Shift+Home selects Monaco's auto-indent, the line is typed, and Escape
+   * dismisses any schema completion popup so that Enter starts a new line instead of accepting it.
+   */
   async typeLines(lines: string[]): Promise<void> {
     const kb = this.page.keyboard;
     for (const [i, line] of lines.entries()) {
       await kb.press('Shift+Home');
       await kb.type(line);
+      await kb.press('Escape');
       if (i < lines.length - 1) await kb.press('Enter');
     }
   }

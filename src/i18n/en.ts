@@ -49,7 +49,7 @@ export const en = {
   'card.podCIDR': 'pods {cidr}',
   'card.noNodePorts': 'no NodePorts',
   'card.nodePortFor': ':{port} → {service}',
-  'card.viaNodePort': '· NodePort {port}',
+  'card.viaNodePort': 'NodePort {port}',
   'card.headless': 'headless · no ClusterIP',
   'card.externalName': 'CNAME → {host}',
   'card.endpoints.one': '1 endpoint',

@@ -11,7 +11,7 @@ export const KO_DIAGNOSTICS: Record<string, string> = {
   'manifest.noApiVersion': 'apiVersion이 없어요 (kubectl: {message})',
   'manifest.noKind': 'kind가 없어요 (kubectl: {message})',
   'manifest.noName': 'metadata.name이 비어 있어요 (kubectl: {message})',
-  'manifest.notSimulated': '{apiVersion} {kind}는 이 플레이그라운드에서 시뮬레이션하지 않아 무시해요',
+  'manifest.notSimulated': '{apiVersion} {kind}: 이 플레이그라운드에서는 시뮬레이션하지 않아 무시해요',
   'apiserver.rejected': 'API 서버가 {kind} "{name}"을(를) 거부했어요: {detail}',
   'config.invalid': '클러스터 설정 {field}: {detail}',
 };

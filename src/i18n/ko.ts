@@ -51,7 +51,7 @@ export const ko: Record<MessageKey, string> = {
   'card.podCIDR': '파드 대역 {cidr}',
   'card.noNodePorts': '열린 NodePort 없음',
   'card.nodePortFor': ':{port} → {service}',
-  'card.viaNodePort': '· NodePort {port}',
+  'card.viaNodePort': 'NodePort {port}',
   'card.headless': '헤드리스 · ClusterIP 없음',
   'card.externalName': 'CNAME → {host}',
   'card.endpoints.one': '엔드포인트 1개',

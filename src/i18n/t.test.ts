@@ -46,8 +46,10 @@ describe('hop text', () => {
       code: 'hop.service.select',
       params: { service: 'service/default/web', endpoint: '10.244.1.3:80', probability: 0.33333333335 },
     };
-    expect(hopText('en', hop)).toBe('Service web sends the connection to endpoint 10.244.1.3:80 (probability 33.3%)');
-    expect(hopText('ko', hop)).toBe('서비스 web가 엔드포인트 10.244.1.3:80를 고릅니다 (확률 33.3%)');
+    expect(hopText('en', hop)).toBe(
+      'Service web sends the connection to endpoint 10.244.1.3:80 (probability 33.3%)',
+    );
+    expect(hopText('ko', hop)).toBe('서비스 web: 엔드포인트 10.244.1.3:80(으)로 보냅니다 (확률 33.3%)');
   });
 
   it('names the external client and keeps a non-default namespace', () => {

@@ -10,9 +10,11 @@ import {
   clone,
   mut,
   controllerRef,
+  controlledBy,
   createObject,
   diagnose,
   emit,
+  groupByController,
   idOfTyped,
   isControlledBy,
   nameOf,
@@ -162,11 +164,9 @@ function condition(
  */
 export function updateDeploymentStatus(cc: ControllerContext): void {
   const now = cc.ctx.clock.rfc3339();
+  const replicaSets = groupByController(cc.store.list<ReplicaSet>('ReplicaSet'), 'Deployment');
   for (const d of cc.store.list<Deployment>('Deployment')) {
-    const ns = namespaceOf(d);
-    const owned = cc.store
-      .list<ReplicaSet>('ReplicaSet', ns)
-      .filter((rs) => isControlledBy(rs, d, 'Deployment'));
+    const owned = controlledBy(replicaSets, d, 'Deployment');
     const newName = d.spec?.paused ? undefined : newReplicaSetName(d).name;
     const sum = (f: (rs: ReplicaSet) => number) => owned.reduce((n, rs) => n + f(rs), 0);
     const replicas = sum((rs) => rs.status?.replicas ?? 0);

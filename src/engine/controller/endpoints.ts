@@ -40,6 +40,7 @@ import {
   shouldSetHostname,
 } from './pod-util.ts';
 import { repackSubsets } from './repack-subsets.ts';
+import { SelectorIndex } from './selector-index.ts';
 
 export const HEADLESS_SERVICE_LABEL = 'service.kubernetes.io/headless';
 export const LAST_CHANGE_TRIGGER_TIME_ANNOTATION = 'endpoints.kubernetes.io/last-change-trigger-time';
@@ -59,6 +60,13 @@ export function selectedPods(pods: readonly Pod[], svc: Service): Pod[] {
   return pods.filter(
     (p) => namespaceOf(p) === namespaceOf(svc) && labelSelectorMatches(selector, p.metadata?.labels),
   );
+}
+
+/** selectedPods, answered by an index of the pods (same pods, same order). */
+export function selectedPodsIndexed(index: SelectorIndex<Pod>, svc: Service): Pod[] {
+  const selector = svc.spec?.selector;
+  if (!hasServiceSelector(selector)) return [];
+  return index.select(namespaceOf(svc), selector);
 }
 
 /**
@@ -163,12 +171,12 @@ export function truncateEndpoints(subsets: EndpointSubset[]): boolean {
 
 /** syncService for every Service in the store. */
 export function syncEndpoints(cc: ControllerContext): void {
-  const allPods = cc.store.list<Pod>('Pod');
+  const allPods = new SelectorIndex(cc.store.list<Pod>('Pod'));
   for (const svc of cc.store.list<Service>('Service')) {
     if (svc.spec?.type === 'ExternalName' || !hasServiceSelector(svc.spec?.selector)) continue;
     const ns = namespaceOf(svc);
     const svcId = idOfTyped(svc, 'Service');
-    const pods = selectedPods(allPods, svc);
+    const pods = selectedPodsIndexed(allPods, svc);
     const subsets = endpointSubsetsForService(svc, pods);
     const existing = cc.store.get<Endpoints>('Endpoints', ns, nameOf(svc));
     const ep: Endpoints = existing

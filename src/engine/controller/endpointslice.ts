@@ -17,7 +17,7 @@ import {
   LAST_CHANGE_TRIGGER_TIME_ANNOTATION,
   isServiceIPSet,
   lastChangeTriggerTime,
-  selectedPods,
+  selectedPodsIndexed,
 } from './endpoints.ts';
 import { parseIPSloppy } from './ip-canonical.ts';
 import {
@@ -32,6 +32,7 @@ import {
 import { generateName } from './names.ts';
 import { isPodReady, podIPsOf, shouldPodBeInEndpoints, shouldSetHostname } from './pod-util.ts';
 import { isIPv6 } from '../net/ip.ts';
+import { SelectorIndex } from './selector-index.ts';
 
 export const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
 export const MANAGED_BY_LABEL = 'endpointslice.kubernetes.io/managed-by';
@@ -163,7 +164,7 @@ function desiredGroups(
 
 /** The EndpointSlice controller's Reconcile for every Service with a selector. */
 export function syncEndpointSlices(cc: ControllerContext): void {
-  const allPods = cc.store.list<Pod>('Pod');
+  const allPods = new SelectorIndex(cc.store.list<Pod>('Pod'));
   const allSlices = cc.store.list<EndpointSlice>('EndpointSlice');
   for (const svc of cc.store.list<Service>('Service')) {
     if (svc.spec?.type === 'ExternalName' || !hasServiceSelector(svc.spec?.selector)) continue;
@@ -187,7 +188,7 @@ export function syncEndpointSlices(cc: ControllerContext): void {
         });
       }
     }
-    const pods = selectedPods(allPods, svc);
+    const pods = selectedPodsIndexed(allPods, svc);
     const triggerTime = lastChangeTriggerTime(svc, pods, cc.ctx.clock.rfc3339());
     const rng = cc.ctx.rng.fork(`generateName:endpointslice/${svcId}`);
     const prefix = `${nameOf(svc)}-`;

@@ -98,6 +98,33 @@ export function isControlledBy(o: HasMeta, owner: HasMeta, kind: string): boolea
   return ref.uid === undefined || owner.metadata?.uid === undefined || ref.uid === owner.metadata.uid;
 }
 
+/**
+ * Objects grouped by the `namespace/name` of their controller of kind `kind` (an informer's index by
+ * controllerRef): a controller then looks at its own few objects instead of filtering them all.
+ */
+export function groupByController<T extends HasMeta>(objects: readonly T[], kind: string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const o of objects) {
+    const ref = controllerOf(o);
+    if (ref?.kind !== kind) continue;
+    const key = `${namespaceOf(o)}/${ref.name}`;
+    const list = groups.get(key);
+    if (list) list.push(o);
+    else groups.set(key, [o]);
+  }
+  return groups;
+}
+
+/** The objects `owner` controls, from groupByController's index. */
+export function controlledBy<T extends HasMeta>(
+  groups: ReadonlyMap<string, T[]>,
+  owner: HasMeta,
+  kind: string,
+): T[] {
+  const named = groups.get(`${namespaceOf(owner)}/${nameOf(owner)}`) ?? [];
+  return named.filter((o) => isControlledBy(o, owner, kind));
+}
+
 /** The user object at the top of the controller chain (Pod -> ReplicaSet -> Deployment). */
 export function rootOwnerId(store: ObjectStore, o: HasMeta, kind: string): string {
   let cur: HasMeta = o;

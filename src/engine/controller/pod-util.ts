@@ -63,6 +63,7 @@ export function podTriggerTime(pod: Pod): string | undefined {
 
 /** Orders RFC 3339 timestamps by instant (UTC `Z` form; fractions compared numerically). */
 export function compareRFC3339(a: string, b: string): number {
+  if (a === b) return 0;
   const split = (t: string): [string, number] => {
     const m = /^(.{19})(\.\d+)?(.*)$/.exec(t);
     if (!m) return [t, 0];

@@ -10,11 +10,12 @@ import {
   clone,
   controllerOf,
   controllerRef,
+  controlledBy,
   createObject,
   diagnose,
   emit,
+  groupByController,
   idOfTyped,
-  isControlledBy,
   mut,
   nameOf,
   namespaceOf,
@@ -54,8 +55,39 @@ export function podFromTemplate(
   };
 }
 
-function podsOf(cc: ControllerContext, rs: ReplicaSet): Pod[] {
-  return cc.store.list<Pod>('Pod', namespaceOf(rs)).filter((p) => isControlledBy(p, rs, 'ReplicaSet'));
+/**
+ * The pods of one pass over the ReplicaSets, listed once (a shared informer's cache): pods are grouped by
+ * the ReplicaSet named in their controllerRef, and the orphans of each namespace are kept apart for
+ * claimPods. What one ReplicaSet creates or deletes in the pass is its own and concerns no other one.
+ */
+class ReplicaSetPods {
+  private readonly byOwner: Map<string, Pod[]>;
+  private readonly orphans = new Map<string, Pod[]>();
+
+  constructor(pods: readonly Pod[]) {
+    this.byOwner = groupByController(pods, 'ReplicaSet');
+    for (const p of pods) {
+      if (controllerOf(p)) continue;
+      const list = this.orphans.get(namespaceOf(p));
+      if (list) list.push(p);
+      else this.orphans.set(namespaceOf(p), [p]);
+    }
+  }
+
+  /** Pods without a controller in the namespace, in (namespace, name) order. */
+  orphansIn(ns: string): readonly Pod[] {
+    return this.orphans.get(ns) ?? [];
+  }
+
+  adopted(rs: ReplicaSet, p: Pod): void {
+    const key = `${namespaceOf(rs)}/${nameOf(rs)}`;
+    this.byOwner.set(key, [...(this.byOwner.get(key) ?? []), p]);
+  }
+
+  /** The pods `rs` controls. */
+  of(rs: ReplicaSet): Pod[] {
+    return controlledBy(this.byOwner, rs, 'ReplicaSet');
+  }
 }
 
 const PHASE_RANK: Record<string, number> = { Pending: 0, Unknown: 1, Running: 2 };
@@ -83,23 +115,25 @@ function deletionOrder(pods: Pod[], related: Pod[]): Pod[] {
 
 /** manageReplicas after claimPods, for every ReplicaSet in the store. */
 export function syncReplicaSets(cc: ControllerContext): void {
-  for (const rs of cc.store.list<ReplicaSet>('ReplicaSet')) syncReplicaSet(cc, rs);
+  const pods = new ReplicaSetPods(cc.store.list<Pod>('Pod'));
+  for (const rs of cc.store.list<ReplicaSet>('ReplicaSet')) syncReplicaSet(cc, rs, pods);
 }
 
-function syncReplicaSet(cc: ControllerContext, rs: ReplicaSet): void {
+function syncReplicaSet(cc: ControllerContext, rs: ReplicaSet, pods: ReplicaSetPods): void {
   const ns = namespaceOf(rs);
   const rsId = idOfTyped(rs, 'ReplicaSet');
   const ref = controllerRef(rs, 'apps/v1', 'ReplicaSet');
 
-  // claimPods: adopt active orphans the selector matches.
-  for (const p of cc.store.list<Pod>('Pod', ns)) {
+  // claimPods: adopt active orphans the selector matches (an earlier ReplicaSet may have adopted some).
+  for (const p of pods.orphansIn(ns)) {
     if (controllerOf(p) || !isPodActive(p)) continue;
     if (!labelSelectorMatches(rs.spec?.selector, p.metadata?.labels)) continue;
     p.metadata = { ...p.metadata, ownerReferences: [...(p.metadata?.ownerReferences ?? []), ref] };
     cc.store.put(asKube(p));
+    pods.adopted(rs, p);
   }
 
-  const active = podsOf(cc, rs).filter(isPodActive);
+  const active = pods.of(rs).filter(isPodActive);
   const want = rs.spec?.replicas ?? 1;
   const rng = cc.ctx.rng.fork(`generateName:${rsId}`);
   for (let i = active.length; i < want; i++) {
@@ -149,8 +183,9 @@ function syncReplicaSet(cc: ControllerContext, rs: ReplicaSet): void {
  * readyReplicas and availableReplicas (steady state: ready pods have been ready for minReadySeconds).
  */
 export function updateReplicaSetStatus(cc: ControllerContext): void {
+  const pods = new ReplicaSetPods(cc.store.list<Pod>('Pod'));
   for (const rs of cc.store.list<ReplicaSet>('ReplicaSet')) {
-    const active = podsOf(cc, rs).filter(isPodActive);
+    const active = pods.of(rs).filter(isPodActive);
     const templateLabels = rs.spec?.template?.metadata?.labels ?? {};
     const fullyLabeled = active.filter((p) =>
       labelSelectorMatches(templateLabels, p.metadata?.labels),

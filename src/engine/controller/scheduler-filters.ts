@@ -12,7 +12,7 @@ import type {
   Toleration,
 } from 'kubernetes-types/core/v1';
 import { labelSelectorMatches } from './label-selector.ts';
-import { nameOf, namespaceOf } from './meta.ts';
+import { controllerOf, nameOf, namespaceOf } from './meta.ts';
 import { milliCPU, quantityValue } from './quantity.ts';
 
 export interface Resources {
@@ -28,6 +28,10 @@ export interface NodeInfo {
   nonZeroRequested: Resources;
   allocatable: Resources & { pods: number };
   usedPorts: { hostIP: string; protocol: string; port: number }[];
+  /** NodeInfo.PodsWithRequiredAntiAffinity: the only pods whose anti-affinity can reject an incoming pod. */
+  podsWithRequiredAntiAffinity: Pod[];
+  /** Bound pods per controller (`namespace/kind/name`), for the default spreading by owner. */
+  podsPerController: Map<string, number>;
 }
 
 /** A failed Filter: the reasons and whether preemption could ever help (UnschedulableAndUnresolvable). */
@@ -93,11 +97,26 @@ export function newNodeInfo(node: Node): NodeInfo {
       pods: quantityValue(a['pods'] ?? '110'),
     },
     usedPorts: [],
+    podsWithRequiredAntiAffinity: [],
+    podsPerController: new Map(),
   };
+}
+
+/** The key pods of one controller share (the system default topology spreading groups by owner). */
+export function controllerKey(pod: Pod): string | undefined {
+  const ref = controllerOf(pod);
+  return ref ? `${namespaceOf(pod)}/${ref.kind}/${ref.name}` : undefined;
+}
+
+function requiredAntiAffinityTerms(pod: Pod): PodAffinityTerm[] {
+  return pod.spec?.affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? [];
 }
 
 export function addPod(info: NodeInfo, pod: Pod): void {
   info.pods.push(pod);
+  if (requiredAntiAffinityTerms(pod).length > 0) info.podsWithRequiredAntiAffinity.push(pod);
+  const key = controllerKey(pod);
+  if (key !== undefined) info.podsPerController.set(key, (info.podsPerController.get(key) ?? 0) + 1);
   const r = podRequests(pod);
   const nz = podRequests(pod, true);
   info.requested.milliCPU += r.milliCPU;
@@ -224,9 +243,8 @@ function interPodAffinity(pod: Pod, info: NodeInfo, all: NodeInfo[]): FilterStat
     }
   }
   for (const other of all) {
-    for (const existing of other.pods) {
-      const terms =
-        existing.spec?.affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? [];
+    for (const existing of other.podsWithRequiredAntiAffinity) {
+      const terms = requiredAntiAffinityTerms(existing);
       if (
         terms.some((t) => termMatchesPod(t, existing, pod) && sameDomain(other.node, node, t.topologyKey))
       ) {

@@ -12,6 +12,7 @@ import type { Node, Pod } from '../api/objects.ts';
 import type { PodCondition } from 'kubernetes-types/core/v1';
 import {
   addPod,
+  controllerKey,
   filterNode,
   newNodeInfo,
   nodeSelectorTermMatches,
@@ -22,7 +23,6 @@ import {
 } from './scheduler-filters.ts';
 import {
   asKube,
-  controllerOf,
   diagnose,
   emit,
   idOfTyped,
@@ -46,12 +46,6 @@ function normalize(scores: number[], reverse: boolean): number[] {
   });
 }
 
-function sameGroup(pod: Pod, other: Pod): boolean {
-  const a = controllerOf(pod);
-  const b = controllerOf(other);
-  return !!a && !!b && a.kind === b.kind && a.name === b.name && namespaceOf(pod) === namespaceOf(other);
-}
-
 function scoreNodes(pod: Pod, feasible: NodeInfo[]): number[] {
   const taint = normalize(
     feasible.map(
@@ -71,7 +65,9 @@ function scoreNodes(pod: Pod, feasible: NodeInfo[]): number[] {
     ),
     false,
   );
-  const counts = feasible.map((i) => i.pods.filter((p) => sameGroup(pod, p)).length);
+  // Pods of the same controller on each node (a pod without a controller has no group).
+  const group = controllerKey(pod);
+  const counts = feasible.map((i) => (group === undefined ? 0 : (i.podsPerController.get(group) ?? 0)));
   const maxC = Math.max(0, ...counts);
   const minC = Math.min(...counts);
   const spread = counts.map((c) =>

@@ -12,9 +12,11 @@ import {
   clone,
   controllerOf,
   controllerRef,
+  controlledBy,
   createObject,
   diagnose,
   emit,
+  groupByController,
   idOfTyped,
   isControlledBy,
   mut,
@@ -160,10 +162,9 @@ function syncStatefulSet(cc: ControllerContext, sts: StatefulSet): boolean {
 
 /** updateStatefulSetStatus: counts of the pods it owns, all at the current (= update) revision. */
 export function updateStatefulSetStatus(cc: ControllerContext): void {
+  const byOwner = groupByController(cc.store.list<Pod>('Pod'), 'StatefulSet');
   for (const sts of cc.store.list<StatefulSet>('StatefulSet')) {
-    const pods = cc.store
-      .list<Pod>('Pod', namespaceOf(sts))
-      .filter((p) => isControlledBy(p, sts, 'StatefulSet'));
+    const pods = controlledBy(byOwner, sts, 'StatefulSet');
     const active = pods.filter(isPodActive);
     const ready = active.filter(isPodReady).length;
     const revision = statefulSetRevisionName(sts);

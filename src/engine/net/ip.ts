@@ -1,7 +1,35 @@
 /** IPv4 and CIDR helpers shared by the allocators, kube-proxy and DNS. IPv6 is parsed for validation only. */
 
 export function parseIPv4(s: string): number | undefined {
-  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(s);
+  if (typeof s !== 'string') return parseIPv4Coerced(s);
+  // A scan rather than a regular expression: this runs for every address of every rule a packet meets.
+  let n = 0;
+  let part = 0;
+  let digits = 0;
+  let dots = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 0x2e /* . */) {
+      if (digits === 0 || dots === 3) return undefined;
+      n = n * 256 + part;
+      dots++;
+      part = 0;
+      digits = 0;
+    } else if (c >= 0x30 && c <= 0x39) {
+      // Go's netip rejects leading zeros ("010.0.0.1"); so does the apiserver since 1.30 for new objects.
+      if (digits === 3 || (digits === 1 && part === 0)) return undefined;
+      part = part * 10 + (c - 0x30);
+      if (part > 255) return undefined;
+      digits++;
+    } else return undefined;
+  }
+  if (digits === 0 || dots !== 3) return undefined;
+  return n * 256 + part;
+}
+
+/** parseIPv4 of a value that is not a string (user input of the wrong type), as RegExp.exec reads it. */
+function parseIPv4Coerced(s: unknown): number | undefined {
+  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(s as string);
   if (!m) return undefined;
   let n = 0;
   for (let i = 1; i <= 4; i++) {

@@ -3,15 +3,16 @@
  * AllocationBitmap with randomScanStrategyWithOffset (KEP-3070 / KEP-3668): AllocateNext picks a random
  * offset in the upper, dynamic band [offset, max) and scans forward (wrapping); only when that band is full
  * does it fall back to the lower, static band [0, offset), which is kept for explicitly requested values.
- * Randomness comes from the injected Rng, so allocations replay exactly. The bits live in a Uint32Array
- * (128 KiB for a /12), and scans skip full words.
+ * Randomness comes from the injected Rng, so allocations replay exactly. The bits live in 32-bit words,
+ * stored sparsely (a /12 has 32,768 words and a simulation sets a handful), and scans skip full words.
  */
 import type { Rng } from '../sim/rng.ts';
 
 const FULL = 0xffffffff;
 
 export class AllocationBitmap {
-  private readonly bits: Uint32Array;
+  /** Word index -> 32 bits; absent words are all free. */
+  private readonly words = new Map<number, number>();
   private count = 0;
 
   /**
@@ -22,17 +23,19 @@ export class AllocationBitmap {
     readonly max: number,
     readonly offset: number,
     private readonly rng: Rng,
-  ) {
-    this.bits = new Uint32Array(Math.ceil(Math.max(0, max) / 32));
+  ) {}
+
+  private word(i: number): number {
+    return this.words.get(i) ?? 0;
   }
 
   has(offset: number): boolean {
     if (!Number.isInteger(offset) || offset < 0 || offset >= this.max) return false;
-    return ((this.bits[offset >>> 5]! >>> (offset & 31)) & 1) === 1;
+    return ((this.word(offset >>> 5) >>> (offset & 31)) & 1) === 1;
   }
 
   private set(offset: number): void {
-    this.bits[offset >>> 5] = (this.bits[offset >>> 5]! | (1 << (offset & 31))) >>> 0;
+    this.words.set(offset >>> 5, (this.word(offset >>> 5) | (1 << (offset & 31))) >>> 0);
     this.count++;
   }
 
@@ -50,7 +53,7 @@ export class AllocationBitmap {
     let covered = 0;
     while (covered < bandSize) {
       const at = bandStart + p;
-      if (this.bits[at >>> 5] === FULL) {
+      if (this.word(at >>> 5) === FULL) {
         const n = Math.min(32 - (at & 31), bandSize - p);
         p += n;
         covered += n;
@@ -78,7 +81,9 @@ export class AllocationBitmap {
   /** Release: releasing a free or out-of-range offset is a no-op. */
   release(offset: number): void {
     if (!this.has(offset)) return;
-    this.bits[offset >>> 5] = (this.bits[offset >>> 5]! & ~(1 << (offset & 31))) >>> 0;
+    const w = (this.word(offset >>> 5) & ~(1 << (offset & 31))) >>> 0;
+    if (w === 0) this.words.delete(offset >>> 5);
+    else this.words.set(offset >>> 5, w);
     this.count--;
   }
 
@@ -89,10 +94,10 @@ export class AllocationBitmap {
   /** Allocated offsets, ascending. */
   list(): number[] {
     const out: number[] = [];
-    this.bits.forEach((word, i) => {
-      if (word === 0) return;
+    for (const i of [...this.words.keys()].sort((a, b) => a - b)) {
+      const word = this.word(i);
       for (let b = 0; b < 32; b++) if ((word >>> b) & 1) out.push(i * 32 + b);
-    });
+    }
     return out;
   }
 }

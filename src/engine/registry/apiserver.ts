@@ -68,6 +68,17 @@ function decodeFailure(o: Record<string, unknown>, errors: FieldError[]): ApplyR
   return { ok: false, errors, reason: 'Invalid', message: decodeErrorMessage(kindOf(o), apiVersion, errors) };
 }
 
+/**
+ * The stored objects and what the apiserver remembers about them at one instant (deep copies), so that a
+ * later simulation can start from there instead of repeating the same writes (sim/bootstrap.ts).
+ */
+export interface ApiServerSnapshot {
+  readonly objects: readonly KubeObject[];
+  readonly lastApplied: ReadonlyMap<string, unknown>;
+  readonly generated: ReadonlyMap<string, number>;
+  readonly revision: number;
+}
+
 export class ApiServer {
   /** ClusterIP and NodePort allocators (--service-cluster-ip-range, --service-node-port-range). */
   readonly allocators: ServiceAllocators;
@@ -232,6 +243,33 @@ export class ApiServer {
   /** Marks an object that reached the store another way as holding its clusterIPs and nodePorts. */
   reserve(obj: KubeObject): FieldError[] {
     return obj.kind === 'Service' ? this.allocators.reserve(obj as unknown as Service) : [];
+  }
+
+  /**
+   * A deep copy of the store and of this apiserver's records. The allocators are not copied: restore()
+   * re-derives them from the stored Services, which is exact as long as every allocation made so far is
+   * held by a stored Service and none was drawn at random (true of the bootstrap objects, whose clusterIPs
+   * are fixed).
+   */
+  snapshot(): ApiServerSnapshot {
+    return {
+      objects: this.store.all().map((o) => deepClone(o)),
+      lastApplied: new Map([...this.lastApplied].map(([id, o]) => [id, deepClone(o)])),
+      generated: new Map(this.generated),
+      revision: this.revision,
+    };
+  }
+
+  /** Continues from a snapshot on an empty store: the objects (copied again), the records, the allocations. */
+  restore(snapshot: ApiServerSnapshot): void {
+    for (const o of snapshot.objects) {
+      const copy = deepClone(o);
+      this.store.put(copy);
+      this.reserve(copy);
+    }
+    for (const [id, o] of snapshot.lastApplied) this.lastApplied.set(id, deepClone(o));
+    for (const [key, n] of snapshot.generated) this.generated.set(key, n);
+    this.revision = snapshot.revision;
   }
 
   /**

@@ -1,6 +1,6 @@
 import type { KubeObject, Node } from '../api/objects.ts';
 import { defaultNodes } from '../controller/nodes.ts';
-import type { ApiServer } from '../registry/apiserver.ts';
+import type { ApiServer, ApiServerSnapshot } from '../registry/apiserver.ts';
 import type { SimContext } from './context.ts';
 import type { ObjectStore } from './object-store.ts';
 
@@ -18,13 +18,27 @@ export function bootstrapCluster(
   ctx: SimContext,
   opts: { withDefaultNodes: boolean },
 ): void {
+  // Every simulation of the same cluster starts from the same objects: the apiserver's defaulting and
+  // validation of them is done once per configuration and replayed from a snapshot afterwards.
+  const key = JSON.stringify([ctx.config, ctx.rng.seed, ctx.clock.now(), opts.withDefaultNodes]);
+  const snapshot = snapshots.get(key);
+  if (snapshot) {
+    api.restore(snapshot);
+    return;
+  }
   api.bootstrapNamespaces();
   if (opts.withDefaultNodes)
     for (const node of defaultNodes(ctx.config, ctx.clock)) store.put(node as KubeObject);
   api.bootstrapServices();
   api.bootstrapKubernetesEndpoints(controlPlaneAddress(store));
   api.apply(coreDNSDeployment());
+  if (snapshots.size >= MAX_SNAPSHOTS) snapshots.delete(snapshots.keys().next().value!);
+  snapshots.set(key, api.snapshot());
 }
+
+/** Bootstrapped clusters by configuration, seed, start time and default nodes; the oldest is dropped first. */
+const snapshots = new Map<string, ApiServerSnapshot>();
+const MAX_SNAPSHOTS = 16;
 
 /** The advertise address of the kube-apiserver: the control-plane node's InternalIP (10.0.2.4 by default). */
 function controlPlaneAddress(store: ObjectStore): string {

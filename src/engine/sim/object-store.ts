@@ -3,37 +3,100 @@ import { idOf, objectId, type KubeObject } from '../api/objects.ts';
 /**
  * etcd, reduced to what the simulation needs: objects keyed by `kind/namespace/name`. The apiserver writes
  * user objects here after defaulting, validation and allocation; controllers write what they generate.
+ *
+ * The controllers list a kind many times while they write to it (a ReplicaSet sync lists the pods after the
+ * previous one created its pods), so each kind keeps its ids in `kubectl get` order and only sorts the ids
+ * added since the last list (an etcd range read is ordered by key too).
  */
 export class ObjectStore {
   private readonly byId = new Map<string, KubeObject>();
+  private readonly kinds = new Map<string, KindIndex>();
 
   get<T = KubeObject>(kind: string, namespace: string | undefined, name: string): T | undefined {
     return this.byId.get(objectId(kind, namespace, name)) as T | undefined;
   }
 
   put(obj: KubeObject): void {
-    this.byId.set(idOf(obj), obj);
+    const id = idOf(obj);
+    const prev = this.byId.get(id);
+    this.byId.set(id, obj);
+    if (prev === obj) return;
+    // Ids lowercase the kind: a differently spelled kind replaces the object under the other spelling.
+    if (prev && prev.kind !== obj.kind) this.kinds.get(prev.kind)?.remove(id);
+    let index = this.kinds.get(obj.kind);
+    if (!index) this.kinds.set(obj.kind, (index = new KindIndex(this.byId)));
+    if (prev && prev.kind === obj.kind) index.replaced();
+    else index.add(id);
   }
 
   delete(kind: string, namespace: string | undefined, name: string): boolean {
-    return this.byId.delete(objectId(kind, namespace, name));
+    const id = objectId(kind, namespace, name);
+    const prev = this.byId.get(id);
+    if (prev) this.kinds.get(prev.kind)?.remove(id);
+    return this.byId.delete(id);
   }
 
   /** Objects of one kind, sorted by namespace then name (as `kubectl get -A` lists them). */
   list<T = KubeObject>(kind: string, namespace?: string): T[] {
-    const out: KubeObject[] = [];
-    for (const o of this.byId.values()) {
-      if (o.kind === kind && (namespace === undefined || o.metadata.namespace === namespace)) out.push(o);
-    }
-    out.sort(compareObjects);
-    return out as T[];
+    const objects = this.kinds.get(kind)?.sorted() ?? [];
+    if (namespace === undefined) return objects.slice() as T[];
+    return objects.filter((o) => o.metadata.namespace === namespace) as T[];
   }
 
   all(): KubeObject[] {
-    return [...this.byId.values()].sort((a, b) =>
-      a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : compareObjects(a, b),
-    );
+    const out: KubeObject[] = [];
+    for (const kind of [...this.kinds.keys()].sort()) out.push(...this.kinds.get(kind)!.sorted());
+    return out;
   }
+}
+
+/** The ids of one kind in (namespace, name) order, plus the ids added since that order was computed. */
+class KindIndex {
+  private order: string[] = [];
+  private added: string[] = [];
+  private objects: KubeObject[] | undefined = [];
+
+  constructor(private readonly byId: ReadonlyMap<string, KubeObject>) {}
+
+  add(id: string): void {
+    this.added.push(id);
+    this.objects = undefined;
+  }
+
+  /** An object was replaced by another with the same id: same place, new value. */
+  replaced(): void {
+    this.objects = undefined;
+  }
+
+  remove(id: string): void {
+    const i = this.order.indexOf(id);
+    if (i >= 0) this.order.splice(i, 1);
+    else this.added.splice(this.added.indexOf(id), 1);
+    this.objects = undefined;
+  }
+
+  /** The objects in order; callers get this array read-only (ObjectStore.list copies it). */
+  sorted(): readonly KubeObject[] {
+    if (this.objects) return this.objects;
+    if (this.added.length > 0) {
+      const compare = (a: string, b: string) => compareObjects(this.byId.get(a)!, this.byId.get(b)!);
+      this.order = mergeSorted(this.order, this.added.sort(compare), compare);
+      this.added = [];
+    }
+    this.objects = this.order.map((id) => this.byId.get(id)!);
+    return this.objects;
+  }
+}
+
+function mergeSorted<T>(a: readonly T[], b: readonly T[], compare: (x: T, y: T) => number): T[] {
+  if (a.length === 0) return b.slice();
+  const out: T[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) out.push(compare(a[i]!, b[j]!) <= 0 ? a[i++]! : b[j++]!);
+  while (i < a.length) out.push(a[i++]!);
+  while (j < b.length) out.push(b[j++]!);
+  return out;
 }
 
 export function compareObjects(a: KubeObject, b: KubeObject): number {

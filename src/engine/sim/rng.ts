@@ -25,8 +25,13 @@ export function createRng(seed: number): Rng {
     seed,
     next,
     int: (n) => Math.floor(next() * n),
-    fork: (label) => createRng((seed ^ fnv1a32(label)) >>> 0),
+    fork: (label) => forkedRng(seed, label),
   };
+}
+
+/** createRng(seed).fork(label), without making the parent generator first. */
+export function forkedRng(seed: number, label: string): Rng {
+  return createRng((seed ^ fnv1a32(label)) >>> 0);
 }
 
 /** FNV-1a, 32 bit, over UTF-16 code units (ASCII in practice). Also used for content-derived names. */

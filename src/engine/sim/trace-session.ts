@@ -3,7 +3,7 @@ import type { Trace, TraceRequest } from '../trace/types.ts';
 import { dnsIndexFor } from './dns-session.ts';
 import { resolveDnsIndexed } from '../dns/index.ts';
 import type { SimulationResult } from './result.ts';
-import { createRng } from './rng.ts';
+import { forkedRng } from './rng.ts';
 
 /**
  * What survives between requests, as on a real node: kube-proxy's `recent` lists (session affinity),
@@ -28,7 +28,7 @@ export function tracePacket(
   req: TraceRequest,
   state: TraceState,
 ): { trace: Trace; state: TraceState } {
-  const rng = createRng(state.seed).fork(`request/${state.count}`);
+  const rng = forkedRng(state.seed, `request/${state.count}`);
   const index = dnsIndexFor(result);
   const time = req.time ?? state.time;
   const { trace, runtime } = traceRequest(

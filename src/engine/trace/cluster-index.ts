@@ -36,6 +36,30 @@ export function buildClusterIndex(
   };
 }
 
+/** Indexes already built, by the exact arrays they index (a SimulationResult's lists never change). */
+const indexCache = new WeakMap<
+  readonly Service[],
+  WeakMap<readonly Node[], WeakMap<readonly Pod[], ClusterIndex>>
+>();
+
+/**
+ * buildClusterIndex, built once per set of lists: a session traces many requests through one simulation
+ * result. Callers must treat the index (and the lists) as read-only.
+ */
+export function clusterIndexFor(
+  services: readonly Service[],
+  nodes: readonly Node[],
+  pods: readonly Pod[],
+): ClusterIndex {
+  let byNodes = indexCache.get(services);
+  if (!byNodes) indexCache.set(services, (byNodes = new WeakMap()));
+  let byPods = byNodes.get(nodes);
+  if (!byPods) byNodes.set(nodes, (byPods = new WeakMap()));
+  let index = byPods.get(pods);
+  if (!index) byPods.set(pods, (index = buildClusterIndex(services, nodes, pods)));
+  return index;
+}
+
 export const nodeName = (n: Node | undefined) => n?.metadata?.name ?? '';
 export const podId = (p: Pod) => objectId('Pod', p.metadata?.namespace ?? 'default', p.metadata?.name ?? '');
 

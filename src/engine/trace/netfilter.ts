@@ -7,7 +7,7 @@
  */
 import type { IpsetInfo, IptablesRule, NodeProxyState } from '../proxy/types.ts';
 import { ipsetMatches } from '../proxy/ipvs/ipset.ts';
-import { ipInCIDR, parseIPv4 } from '../net/ip.ts';
+import { cidrContains, parseCIDR, parseIPv4, type CIDR } from '../net/ip.ts';
 
 export type NfTable = 'filter' | 'nat';
 
@@ -53,29 +53,68 @@ export interface NfOutcome {
   recentSets: string[];
 }
 
-const chainCache = new WeakMap<NodeProxyState, Map<string, IptablesRule[]>>();
+const chainCache = new WeakMap<NodeProxyState, Record<NfTable, Map<string, IptablesRule[]>>>();
 
 /** Rules of `table`/`chain` in order. */
 export function chainRules(state: NodeProxyState, table: NfTable, chain: string): IptablesRule[] {
-  let m = chainCache.get(state);
-  if (!m) {
-    m = new Map();
+  let tables = chainCache.get(state);
+  if (!tables) {
+    tables = { filter: new Map(), nat: new Map() };
     for (const t of ['filter', 'nat'] as const) {
+      const m = tables[t];
       for (const r of state.iptables[t].rules) {
-        const k = `${t}/${r.chain}`;
-        const list = m.get(k) ?? [];
-        list.push(r);
-        m.set(k, list);
+        const list = m.get(r.chain);
+        if (list) list.push(r);
+        else m.set(r.chain, [r]);
       }
     }
-    chainCache.set(state, m);
+    chainCache.set(state, tables);
   }
-  return m.get(`${table}/${chain}`) ?? [];
+  return tables[table].get(chain) ?? [];
 }
 
-function addrMatches(cidr: string, ip: string): boolean {
-  if (parseIPv4(ip) === undefined) return false;
-  return cidr.includes('/') ? ipInCIDR(ip, cidr) : cidr === ip;
+/** The parts of a rule the walk evaluates, parsed once per rule: a simulation's rules never change. */
+interface CompiledRule {
+  source?: CompiledAddr;
+  destination?: CompiledAddr;
+  mark?: { value: number; mask: number };
+  ctstates?: readonly string[];
+  /** `--to-destination ip[:port]` of a DNAT rule. */
+  dnat?: { ip: string; port?: number };
+}
+
+/** `-s`/`-d`: an address or a CIDR (undefined when the CIDR does not parse, which matches nothing). */
+type CompiledAddr = { ip: string } | { cidr: CIDR | undefined };
+
+const compiled = new WeakMap<IptablesRule, CompiledRule>();
+
+function compile(rule: IptablesRule): CompiledRule {
+  let c = compiled.get(rule);
+  if (c) return c;
+  const m = rule.match;
+  c = {};
+  if (m.source) c.source = compileAddr(m.source.cidr);
+  if (m.destination) c.destination = compileAddr(m.destination.cidr);
+  if (m.mark) c.mark = parseMark(m.mark.value);
+  if (m.ctstate) c.ctstates = m.ctstate.split(',');
+  if (rule.target === 'DNAT') {
+    const to = /--to-destination (\S+)/.exec(rule.targetArgs ?? '')?.[1] ?? '';
+    const i = to.lastIndexOf(':');
+    c.dnat = i === -1 ? { ip: to } : { ip: to.slice(0, i), port: Number(to.slice(i + 1)) };
+  }
+  compiled.set(rule, c);
+  return c;
+}
+
+function compileAddr(cidr: string): CompiledAddr {
+  return cidr.includes('/') ? { cidr: parseCIDR(cidr) } : { ip: cidr };
+}
+
+function addrMatches(addr: CompiledAddr, ip: string): boolean {
+  const n = parseIPv4(ip);
+  if (n === undefined) return false;
+  if ('ip' in addr) return addr.ip === ip;
+  return addr.cidr !== undefined && cidrContains(addr.cidr, n);
 }
 
 function parseMark(v: string): { value: number; mask: number } {
@@ -91,20 +130,21 @@ function ipsetOf(state: NodeProxyState, name: string): IpsetInfo | undefined {
 /** Does the rule's match part match the packet (statistic excluded)? */
 export function ruleMatches(ctx: NfContext, rule: IptablesRule, pkt: NfPacket): boolean {
   const m = rule.match;
-  if (m.source && addrMatches(m.source.cidr, pkt.src) === !!m.source.negate) return false;
-  if (m.destination && addrMatches(m.destination.cidr, pkt.dst) === !!m.destination.negate) return false;
+  const c = compile(rule);
+  if (m.source && addrMatches(c.source!, pkt.src) === !!m.source.negate) return false;
+  if (m.destination && addrMatches(c.destination!, pkt.dst) === !!m.destination.negate) return false;
   if (m.protocol && m.protocol !== pkt.protocol) return false;
   if (m.dport !== undefined && m.dport !== pkt.dstPort) return false;
   if (m.dstTypeLocal !== undefined && ctx.isLocalAddress(pkt.dst) !== (m.dstTypeLocal === true)) return false;
   if (m.srcTypeLocal !== undefined && ctx.isLocalAddress(pkt.src) !== (m.srcTypeLocal === true)) return false;
   if (m.mark) {
-    const { value, mask } = parseMark(m.mark.value);
+    const { value, mask } = c.mark!;
     const hit = (pkt.mark & mask) >>> 0 === (value & mask) >>> 0;
     if (hit === !!m.mark.negate) return false;
   }
   if (m.ctstate) {
-    const states = new Set(['NEW', ...(pkt.dnat ? ['DNAT'] : [])]);
-    const hit = m.ctstate.split(',').some((s) => states.has(s));
+    // A new connection is NEW, plus DNAT once translated.
+    const hit = c.ctstates!.some((s) => s === 'NEW' || (pkt.dnat && s === 'DNAT'));
     if (hit === !!m.ctstateNegate) return false;
   }
   if (m.recent && m.recent.mode === 'rcheck' && !ctx.recentCheck(m.recent.name, pkt.src, m.recent.seconds))
@@ -125,53 +165,92 @@ export function ruleMatches(ctx: NfContext, rule: IptablesRule, pkt: NfPacket): 
 const TERMINAL = new Set(['ACCEPT', 'DROP', 'REJECT', 'DNAT', 'MASQUERADE']);
 const MAX_DEPTH = 32;
 
-interface Branch {
-  probability: number;
-  packet: NfPacket;
-  rules: IptablesRule[];
-  recentSets: string[];
+/** A list that shares its tail: a branch extends its parent's rules without copying them. */
+type Trail<T> = { head: T; tail: Trail<T> } | undefined;
+
+function toArray<T>(trail: Trail<T>): T[] {
+  const out: T[] = [];
+  for (let t = trail; t; t = t.tail) out.push(t.head);
+  return out.reverse();
 }
 
-function applyTarget(
-  ctx: NfContext,
-  table: NfTable,
-  rule: IptablesRule,
-  b: Branch,
-  depth: number,
-): NfOutcome[] {
-  const next: Branch = { ...b, rules: [...b.rules, rule] };
-  if (rule.match.recent?.mode === 'set') next.recentSets = [...b.recentSets, rule.match.recent.name];
+/**
+ * One branch of the walk, or where it ended. `endRule` stays with a branch that continues after a
+ * RETURN, as it did when branches were copied with their outcome.
+ */
+interface Walk {
+  probability: number;
+  packet: NfPacket;
+  rules: Trail<IptablesRule>;
+  recentSets: Trail<string>;
+  end: NfEnd;
+  endRule: IptablesRule | undefined;
+}
+
+function walk(
+  probability: number,
+  packet: NfPacket,
+  rules: Trail<IptablesRule>,
+  recentSets: Trail<string>,
+  end: NfEnd,
+  endRule: IptablesRule | undefined,
+): Walk {
+  return { probability, packet, rules, recentSets, end, endRule };
+}
+
+function applyTarget(ctx: NfContext, table: NfTable, rule: IptablesRule, b: Walk, depth: number): Walk[] {
+  const rules = { head: rule, tail: b.rules };
+  const recent = rule.match.recent;
+  const sets = recent?.mode === 'set' ? { head: recent.name, tail: b.recentSets } : b.recentSets;
   const t = rule.target;
-  if (t === '') return [{ ...next, end: 'continue' }];
   if (t === 'MARK') {
     const [op, v] = (rule.targetArgs ?? '').split(' ');
     const val = Number(v ?? 0);
     const mark =
       op === '--xor-mark'
-        ? (next.packet.mark ^ val) >>> 0
+        ? (b.packet.mark ^ val) >>> 0
         : op === '--or-mark'
-          ? (next.packet.mark | val) >>> 0
+          ? (b.packet.mark | val) >>> 0
           : op === '--set-xmark' || op === '--set-mark'
             ? parseMark(v ?? '0').value
-            : next.packet.mark;
-    return [{ ...next, packet: { ...next.packet, mark }, end: 'continue' }];
+            : b.packet.mark;
+    return [walk(b.probability, { ...b.packet, mark }, rules, sets, 'continue', b.endRule)];
   }
-  if (t === 'RETURN') return [{ ...next, end: 'return', endRule: rule }];
+  if (t === 'RETURN') return [walk(b.probability, b.packet, rules, sets, 'return', rule)];
   if (t === 'DNAT') {
-    const to = /--to-destination (\S+)/.exec(rule.targetArgs ?? '')?.[1] ?? '';
-    const i = to.lastIndexOf(':');
-    const ip = i === -1 ? to : to.slice(0, i);
-    const port = i === -1 ? next.packet.dstPort : Number(to.slice(i + 1));
-    return [
-      { ...next, packet: { ...next.packet, dst: ip, dstPort: port, dnat: true }, end: 'DNAT', endRule: rule },
-    ];
+    const d = compile(rule).dnat!;
+    const packet = { ...b.packet, dst: d.ip, dstPort: d.port ?? b.packet.dstPort, dnat: true };
+    return [walk(b.probability, packet, rules, sets, 'DNAT', rule)];
   }
-  if (TERMINAL.has(t)) return [{ ...next, end: t as NfEnd, endRule: rule }];
+  if (TERMINAL.has(t)) return [walk(b.probability, b.packet, rules, sets, t as NfEnd, rule)];
+  const next = walk(b.probability, b.packet, rules, sets, 'continue', b.endRule);
+  // No target, or a jump too deep: the walk goes on with the next rule.
+  if (t === '' || depth >= MAX_DEPTH) return [next];
   // A jump to a user chain: its fall-through or RETURN continues here.
-  if (depth >= MAX_DEPTH) return [{ ...next, end: 'continue' }];
-  return runRules(ctx, table, chainRules(ctx.state, table, t), 0, next, depth + 1).map((o) =>
-    o.end === 'continue' || o.end === 'return' ? { ...o, end: 'continue' as const } : o,
-  );
+  const out = runRules(ctx, table, chainRules(ctx.state, table, t), 0, next, depth + 1);
+  for (let i = 0; i < out.length; i++) {
+    const o = out[i]!;
+    if (o.end === 'return')
+      out[i] = walk(o.probability, o.packet, o.rules, o.recentSets, 'continue', o.endRule);
+  }
+  return out;
+}
+
+/** Each branch that continues goes on with the rules after `i`; the others have ended. */
+function continueAfter(
+  ctx: NfContext,
+  table: NfTable,
+  rules: readonly IptablesRule[],
+  i: number,
+  branches: Walk[],
+  depth: number,
+): Walk[] {
+  const out: Walk[] = [];
+  for (const o of branches) {
+    if (o.end === 'continue') out.push(...runRules(ctx, table, rules, i + 1, o, depth));
+    else out.push(o);
+  }
+  return out;
 }
 
 function runRules(
@@ -179,34 +258,45 @@ function runRules(
   table: NfTable,
   rules: readonly IptablesRule[],
   start: number,
-  branch: Branch,
+  branch: Walk,
   depth: number,
-): NfOutcome[] {
+): Walk[] {
   let b = branch;
   for (let i = start; i < rules.length; i++) {
     const rule = rules[i]!;
     if (!ruleMatches(ctx, rule, b.packet)) continue;
     const p = rule.match.probability;
     if (p !== undefined && p < 1) {
+      // `-m statistic`: the walk splits into the branch that takes the rule and the one that does not.
       const pp = Math.min(Math.max(p, 0), 1);
-      const taken = applyTarget(ctx, table, rule, { ...b, probability: b.probability * pp }, depth);
-      const takenAll = taken.flatMap((o) =>
-        o.end === 'continue' ? runRules(ctx, table, rules, i + 1, o, depth) : [o],
-      );
-      const notTaken =
-        pp < 1
-          ? runRules(ctx, table, rules, i + 1, { ...b, probability: b.probability * (1 - pp) }, depth)
-          : [];
-      return [...takenAll, ...notTaken];
+      const take = walk(b.probability * pp, b.packet, b.rules, b.recentSets, b.end, b.endRule);
+      const taken = continueAfter(ctx, table, rules, i, applyTarget(ctx, table, rule, take, depth), depth);
+      if (pp < 1) {
+        const skip = walk(b.probability * (1 - pp), b.packet, b.rules, b.recentSets, b.end, b.endRule);
+        taken.push(...runRules(ctx, table, rules, i + 1, skip, depth));
+      }
+      return taken;
     }
     const res = applyTarget(ctx, table, rule, b, depth);
     if (res.length === 1 && res[0]!.end === 'continue') {
       b = res[0]!;
       continue;
     }
-    return res.flatMap((o) => (o.end === 'continue' ? runRules(ctx, table, rules, i + 1, o, depth) : [o]));
+    return continueAfter(ctx, table, rules, i, res, depth);
   }
-  return [{ ...b, end: 'continue' }];
+  return [walk(b.probability, b.packet, b.rules, b.recentSets, 'continue', b.endRule)];
+}
+
+function toOutcome(w: Walk): NfOutcome {
+  const o: NfOutcome = {
+    probability: w.probability,
+    packet: w.packet,
+    rules: toArray(w.rules),
+    recentSets: toArray(w.recentSets),
+    end: w.end,
+  };
+  if (w.endRule) o.endRule = w.endRule;
+  return o;
 }
 
 /** Walks `table`/`chain` (a built-in chain: falling off its end means the policy, ACCEPT). */
@@ -217,12 +307,15 @@ export function runChain(
   packet: NfPacket,
   probability = 1,
 ): NfOutcome[] {
-  return runRules(
-    ctx,
-    table,
-    chainRules(ctx.state, table, chain),
-    0,
-    { probability, packet, rules: [], recentSets: [] },
-    0,
-  ).filter((o) => o.probability > 0);
+  const start: Walk = {
+    probability,
+    packet,
+    rules: undefined,
+    recentSets: undefined,
+    end: 'continue',
+    endRule: undefined,
+  };
+  return runRules(ctx, table, chainRules(ctx.state, table, chain), 0, start, 0)
+    .filter((o) => o.probability > 0)
+    .map(toOutcome);
 }

@@ -51,11 +51,25 @@ export function localAddressPredicate(
   node: Node | undefined,
   state: NodeProxyState,
 ): (ip: string) => boolean {
-  const local = new Set([
-    ...nodeAddresses(node),
-    ...(state.mode === 'ipvs' ? ipvsBoundAddresses(state.ipsets) : []),
-  ]);
+  const local = localAddresses(node, state);
   return (ip) => local.has(ip) || isLoopback(ip);
+}
+
+/** The node's LOCAL addresses, computed once per node and proxy state (both are read-only results). */
+const localCache = new WeakMap<NodeProxyState, Map<Node | undefined, ReadonlySet<string>>>();
+
+function localAddresses(node: Node | undefined, state: NodeProxyState): ReadonlySet<string> {
+  let byNode = localCache.get(state);
+  if (!byNode) localCache.set(state, (byNode = new Map()));
+  let local = byNode.get(node);
+  if (!local) {
+    local = new Set([
+      ...nodeAddresses(node),
+      ...(state.mode === 'ipvs' ? ipvsBoundAddresses(state.ipsets) : []),
+    ]);
+    byNode.set(node, local);
+  }
+  return local;
 }
 
 function sample<T extends { probability: number }>(list: readonly T[], rng: Rng): T {

@@ -5,7 +5,7 @@
  * pick is listed with its probability before one is sampled with the Rng. Never throws.
  */
 import type { Rng } from '../sim/rng.ts';
-import { buildClusterIndex } from './cluster-index.ts';
+import { clusterIndexFor } from './cluster-index.ts';
 import { resolveClient } from './client.ts';
 import type { Ctx, Result } from './context.ts';
 import { HopList } from './hops.ts';
@@ -45,7 +45,7 @@ export function traceRequest(
   };
   try {
     const rt = cloneRuntime(runtime);
-    const index = buildClusterIndex(input.services ?? [], input.nodes ?? [], input.pods ?? []);
+    const index = clusterIndexFor(input.services ?? [], input.nodes ?? [], input.pods ?? []);
     const c = resolveClient(req.client, index);
     if (!c.ok) {
       hops.add({

@@ -15,7 +15,11 @@ export function own(o: unknown, k: string): unknown {
 
 /** Sets a property without ever touching the prototype chain (a `__proto__` key stays a plain key). */
 export function setOwn(o: Record<string, unknown>, k: string, v: unknown): void {
-  Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
+  // Only `__proto__` has a setter on Object.prototype; a plain assignment (much faster than
+  // defineProperty, which every decoded and cloned field goes through) creates the same data property.
+  if (k === '__proto__')
+    Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
+  else o[k] = v;
 }
 
 /** Deep copy of arrays and plain records; other values are copied by reference. */

@@ -1,6 +1,7 @@
-import { isMap, isSeq, LineCounter, parseAllDocuments, type Document, type Node as YamlNode } from 'yaml';
+import { isMap, isSeq, type Document, type Node as YamlNode } from 'yaml';
 import type { KubeObject } from '../api/objects.ts';
 import type { Diagnostic, SourceRange } from '../sim/result.ts';
+import { parseSource } from './document-cache.ts';
 
 /** One YAML document of the manifest, with what it parsed to and where it sits. */
 export interface ManifestDocument {
@@ -28,78 +29,20 @@ const MAX_ALIAS_COUNT = 100;
  * diagnostic, apiserver error and canvas selection can point at a line and column.
  */
 export function parseManifests(text: string): ParsedManifests {
-  const lineCounter = new LineCounter();
   const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text; // a UTF-8 BOM is not content
-  const docs = parseAllDocuments(source, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  const { pieces, lineCounter } = parseSource(source);
   const diagnostics: Diagnostic[] = [];
   const documents: ManifestDocument[] = [];
-  const rangeOf = (start: number, end: number): SourceRange => {
-    const a = lineCounter.linePos(start);
-    const b = lineCounter.linePos(Math.max(start, end));
-    return { line: a.line, column: a.col, endLine: b.line, endColumn: b.col };
-  };
-  const list = Array.isArray(docs) ? docs : [docs];
   let fatal = false;
-
-  list.forEach((doc, index) => {
-    // The contents' range, not the document's: a document's range starts at its `---` marker.
-    const [start, , end] = (doc.contents as YamlNode | null)?.range ?? doc.range;
-    const range = rangeOf(start, end);
-    const locate = (path: string) => locateField(doc, path, rangeOf) ?? range;
-    let hasError = false;
-    for (const err of doc.errors) {
-      hasError = true;
-      const [s, e] = err.pos;
-      diagnostics.push({
-        ...rangeOf(s, e),
-        severity: 'error',
-        source: 'yaml',
-        code: 'yaml.syntax',
-        params: { detail: firstLine(err.message) },
-        message: firstLine(err.message),
-        document: index,
-      });
-    }
-    for (const w of doc.warnings) {
-      const [s, e] = w.pos;
-      diagnostics.push({
-        ...rangeOf(s, e),
-        severity: 'warning',
-        source: 'yaml',
-        code: 'yaml.warning',
-        params: { detail: firstLine(w.message) },
-        message: firstLine(w.message),
-        document: index,
-      });
-    }
-    const entry: ManifestDocument = { index, range, locate };
-    documents.push(entry);
-    if (hasError || doc.contents === null) return;
-    let value: unknown;
-    try {
-      value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-    } catch (e) {
-      diagnostics.push({
-        ...range,
-        severity: 'error',
-        source: 'yaml',
-        code: 'yaml.alias',
-        params: { detail: e instanceof Error ? e.message : String(e) },
-        message: e instanceof Error ? e.message : String(e),
-        document: index,
-      });
-      return;
-    }
-    const problem = objectProblem(value);
-    if (problem) {
-      diagnostics.push({ ...range, severity: 'error', source: 'yaml', ...problem, document: index });
-      return;
-    }
-    const obj = value as KubeObject;
-    if (typeof obj.metadata !== 'object' || obj.metadata === null) obj.metadata = { name: '' };
-    entry.object = obj;
-  });
-
+  for (const { offset, docs } of pieces) {
+    // Ranges in a piece count from its start.
+    const rangeOf = (start: number, end: number): SourceRange => {
+      const a = lineCounter.linePos(offset + start);
+      const b = lineCounter.linePos(offset + Math.max(start, end));
+      return { line: a.line, column: a.col, endLine: b.line, endColumn: b.col };
+    };
+    for (const doc of docs) readDocument(doc, documents.length, rangeOf, documents, diagnostics);
+  }
   // Text with content but no readable document at all is "not YAML" for the CLI (exit 2).
   if (source.trim() !== '' && documents.every((d) => d.object === undefined)) {
     fatal = diagnostics.some(
@@ -107,6 +50,72 @@ export function parseManifests(text: string): ParsedManifests {
     );
   }
   return { documents, diagnostics, fatal };
+}
+
+/** One document: its diagnostics, and its object when it is one kubectl would send. */
+function readDocument(
+  doc: Document.Parsed,
+  index: number,
+  rangeOf: (start: number, end: number) => SourceRange,
+  documents: ManifestDocument[],
+  diagnostics: Diagnostic[],
+): void {
+  // The contents' range, not the document's: a document's range starts at its `---` marker.
+  const [start, , end] = (doc.contents as YamlNode | null)?.range ?? doc.range;
+  const range = rangeOf(start, end);
+  const locate = (path: string) => locateField(doc, path, rangeOf) ?? range;
+  let hasError = false;
+  for (const err of doc.errors) {
+    hasError = true;
+    const [s, e] = err.pos;
+    diagnostics.push({
+      ...rangeOf(s, e),
+      severity: 'error',
+      source: 'yaml',
+      code: 'yaml.syntax',
+      params: { detail: firstLine(err.message) },
+      message: firstLine(err.message),
+      document: index,
+    });
+  }
+  for (const w of doc.warnings) {
+    const [s, e] = w.pos;
+    diagnostics.push({
+      ...rangeOf(s, e),
+      severity: 'warning',
+      source: 'yaml',
+      code: 'yaml.warning',
+      params: { detail: firstLine(w.message) },
+      message: firstLine(w.message),
+      document: index,
+    });
+  }
+  const entry: ManifestDocument = { index, range, locate };
+  documents.push(entry);
+  if (hasError || doc.contents === null) return;
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (e) {
+    diagnostics.push({
+      ...range,
+      severity: 'error',
+      source: 'yaml',
+      code: 'yaml.alias',
+      params: { detail: e instanceof Error ? e.message : String(e) },
+      message: e instanceof Error ? e.message : String(e),
+      document: index,
+    });
+    return;
+  }
+  const problem = objectProblem(value);
+  if (problem) {
+    diagnostics.push({ ...range, severity: 'error', source: 'yaml', ...problem, document: index });
+    return;
+  }
+  const obj = value as KubeObject;
+  if (typeof obj.metadata !== 'object' || obj.metadata === null) obj.metadata = { name: '' };
+  entry.object = obj;
 }
 
 function firstLine(s: string): string {
@@ -165,7 +174,7 @@ export function splitFieldPath(path: string): (string | number)[] {
 }
 
 function locateField(
-  doc: Document,
+  doc: Document.Parsed,
   path: string,
   rangeOf: (s: number, e: number) => SourceRange,
 ): SourceRange | undefined {

@@ -8,9 +8,11 @@ const MIN = 22;
 const MAX = 70;
 const clamp = (v: number) => Math.min(MAX, Math.max(MIN, v));
 
+/** The saved split, else a third (a little less on small screens, where the canvas needs the room). */
 function savedRatio(): number {
   const v = Number(storage.get(KEY));
-  return Number.isFinite(v) && v > 0 ? clamp(v) : 34;
+  if (Number.isFinite(v) && v > 0) return clamp(v);
+  return window.innerWidth < 1440 ? 31 : 34;
 }
 
 /** Editor | canvas, with a draggable (and keyboard-operable) separator; the editor can be hidden. */

@@ -98,7 +98,8 @@ describe('toFlowElements', () => {
     expect(ids(flow, 'client')).toEqual(['client/external', 'client/pod/default/nginx01']);
     const edges = flow.edges.map((e) => `${e.source} > ${e.target}`);
     expect(edges).toContain('service/default/ext > external/www.example.com');
-    expect(edges).toContain('client/pod/default/nginx01 > service/default/ext');
+    expect(edges).toContain('client/pod/default/nginx01 > node/myserver03');
+    expect(edges).toContain('client/pod/default/nginx01 > external/www.example.com');
   });
 
   it('is deterministic', () => {

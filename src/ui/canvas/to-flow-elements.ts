@@ -3,20 +3,12 @@
  * Clients → LoadBalancers → Nodes → Services → Pods (grouped under the node they run on).
  * Pure and deterministic: the same result gives the same positions, so the picture never jumps.
  */
-import type { Service, SimulationResult } from '../../engine/index.ts';
+import type { SimulationResult } from '../../engine/index.ts';
 import { EXTERNAL_CLIENT_IP } from '../../store/traffic-defaults.ts';
 import { serviceType, visibleServices, type ViewOptions } from '../../store/cluster-view.ts';
-import type {
-  Box,
-  FlowElements,
-  LaneId,
-  PathData,
-  PathEdge,
-  PathKind,
-  PlaygroundNode,
-  PodGroupData,
-} from './flow-types.ts';
+import type { Box, FlowElements, LaneId, PlaygroundNode, PodGroupData } from './flow-types.ts';
 import * as L from './layout-constants.ts';
+import { buildEdges } from './flow-edges.ts';
 import {
   externalData,
   loadBalancerData,
@@ -37,7 +29,8 @@ type Card = PlaygroundNode & { width: number; height: number };
 interface Row {
   group: PodGroupData['group'];
   id: string;
-  members: { id: string; node: PlaygroundNode }[];
+  /** `title` is the card's name, which decides its height (one or two title lines). */
+  members: { id: string; title: string; node: PlaygroundNode }[];
   nodeCard?: Card;
 }
 
@@ -97,7 +90,7 @@ export function toFlowElements(result: SimulationResult, opts: FlowOptions = {})
         position: { x: 0, y: 0 },
         data,
         width: L.WIDTH.clients,
-        height: L.cardHeight(2),
+        height: L.cardHeight(2, L.titleLines(pod.data.name, L.WIDTH.clients)),
       });
     }
   }
@@ -114,20 +107,21 @@ export function toFlowElements(result: SimulationResult, opts: FlowOptions = {})
         position: { x: 0, y: 0 },
         data,
         width: L.WIDTH.loadBalancers,
-        height: L.cardHeight(lines),
+        height: L.cardHeight(lines, L.titleLines(data.name, L.WIDTH.loadBalancers)),
       };
     });
 
   const serviceCards: Card[] = services.map(({ id, svc }) => {
     const data = serviceData(svc, backends.get(id)?.length ?? 0);
-    const lines = 2 + data.ports.length + (data.sessionAffinity ? 1 : 0);
+    const lines =
+      2 + data.ports.reduce((n, p) => n + (p.nodePort ? 2 : 1), 0) + (data.sessionAffinity ? 1 : 0);
     return {
       id,
       type: 'service',
       position: { x: 0, y: 0 },
       data,
       width: L.WIDTH.services,
-      height: L.cardHeight(lines),
+      height: L.cardHeight(lines, L.titleLines(data.name, L.WIDTH.services)),
     };
   });
 
@@ -136,6 +130,7 @@ export function toFlowElements(result: SimulationResult, opts: FlowOptions = {})
   const nodeNames = result.cluster.nodes.map((n) => n.metadata?.name ?? '').sort();
   const podCard = (p: PodView) => ({
     id: p.id,
+    title: p.data.name,
     node: { id: p.id, type: 'pod', position: { x: 0, y: 0 }, data: p.data } as PlaygroundNode,
   });
   for (const name of nodeNames) {
@@ -146,7 +141,7 @@ export function toFlowElements(result: SimulationResult, opts: FlowOptions = {})
       position: { x: 0, y: 0 },
       data,
       width: L.WIDTH.nodes,
-      height: L.cardHeight(3 + data.nodePorts.length),
+      height: L.cardHeight(3 + data.nodePorts.length, L.titleLines(name, L.WIDTH.nodes)),
     };
     rows.push({
       group: { kind: 'node', name },
@@ -163,6 +158,7 @@ export function toFlowElements(result: SimulationResult, opts: FlowOptions = {})
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([id, e]) => ({
         id,
+        title: `${id.slice('external/'.length)}:${[...e.ports].join(',')}`,
         node: {
           id,
           type: 'external',
@@ -203,7 +199,8 @@ export function toFlowElements(result: SimulationResult, opts: FlowOptions = {})
   let y = 0;
   const rowNodes: PlaygroundNode[] = [];
   for (const row of rows) {
-    const gh = L.groupHeight(row.members.length);
+    const heights = row.members.map((m) => L.podHeight(m.title));
+    const gh = L.groupHeight(heights);
     const h = Math.max(gh, row.nodeCard?.height ?? 0);
     if (row.nodeCard) place(row.nodeCard, laneX.nodes, y);
     const group: Card = {
@@ -217,17 +214,20 @@ export function toFlowElements(result: SimulationResult, opts: FlowOptions = {})
     };
     place(group, laneX.pods, y);
     rowNodes.push(...(row.nodeCard ? [row.nodeCard] : []), group);
+    let py = L.GROUP_HEADER + L.GROUP_PAD;
     row.members.forEach((m, i) => {
-      const rel = { x: L.GROUP_PAD, y: L.GROUP_HEADER + L.GROUP_PAD + i * (L.POD_HEIGHT + L.POD_GAP) };
+      const height = heights[i] ?? 0;
+      const rel = { x: L.GROUP_PAD, y: py };
+      py += height + L.POD_GAP;
       rowNodes.push({
         ...m.node,
         parentId: row.id,
         extent: 'parent',
         position: rel,
         width: L.POD_WIDTH,
-        height: L.POD_HEIGHT,
+        height,
       } as PlaygroundNode);
-      boxes[m.id] = { x: laneX.pods + rel.x, y: y + rel.y, width: L.POD_WIDTH, height: L.POD_HEIGHT };
+      boxes[m.id] = { x: laneX.pods + rel.x, y: y + rel.y, width: L.POD_WIDTH, height };
     });
     y += h + L.ROW_GAP;
   }
@@ -268,39 +268,4 @@ export function toFlowElements(result: SimulationResult, opts: FlowOptions = {})
   nodes.push(...clients, ...lbs, ...rowNodes, ...serviceCards);
 
   return { nodes, edges: buildEdges({ clients, lbs, services, nodeNames, backends }), boxes };
-}
-
-function buildEdges(ctx: {
-  clients: Card[];
-  lbs: Card[];
-  services: { id: string; svc: Service }[];
-  nodeNames: string[];
-  backends: Map<string, { id: string; ready: boolean }[]>;
-}): PathEdge[] {
-  const edges: PathEdge[] = [];
-  const seen = new Set<string>();
-  const edge = (source: string, target: string, kind: PathKind, ready = true) => {
-    const id = `edge/${source}->${target}`;
-    if (seen.has(id)) return;
-    seen.add(id);
-    const data: PathData = { kind, ready };
-    edges.push({ id, source, target, type: 'path', data, selectable: false, focusable: false });
-  };
-  const nodeIds = ctx.nodeNames.map((n) => `node/${n}`);
-  const exposed = ctx.services.filter(({ svc }) => ['NodePort', 'LoadBalancer'].includes(serviceType(svc)));
-  const clientPod = ctx.clients.find((c) => c.id.startsWith('client/pod/'));
-
-  for (const lb of ctx.lbs) {
-    edge('client/external', lb.id, 'entry');
-    for (const n of nodeIds) edge(lb.id, n, 'entry');
-  }
-  if (exposed.length) for (const n of nodeIds) edge('client/external', n, 'entry');
-  for (const { id } of exposed) for (const n of nodeIds) edge(n, id, 'nodePort');
-  for (const { id, svc } of ctx.services) {
-    if (clientPod) edge(clientPod.id, id, 'clusterIP');
-    const host = svc.spec?.externalName;
-    if (serviceType(svc) === 'ExternalName' && host) edge(id, `external/${host}`, 'externalName');
-    for (const b of ctx.backends.get(id) ?? []) edge(id, b.id, 'endpoint', b.ready);
-  }
-  return edges.sort(byId);
 }

@@ -22,6 +22,8 @@ export function PacketLayer() {
 const PacketDot = memo(function PacketDot({ id }: { id: string }) {
   const driver = useDriver();
   const packet = usePlayground(useMemo(() => selectPacket(id), [id]));
+  // Only the newest packet (the one the trace panel lists) carries a label; older ones are just dots.
+  const newest = usePlayground((s) => s.lastPacketId === id);
   const ref = useCallback((el: HTMLDivElement | null) => driver.attach(id, el), [driver, id]);
   if (!packet) return null;
   const hop = packet.trace.hops[packet.hopIndex];
@@ -33,6 +35,7 @@ const PacketDot = memo(function PacketDot({ id }: { id: string }) {
       data-packet-id={id}
       data-hop-index={packet.hopIndex}
       data-status={packet.status}
+      data-newest={newest}
       data-at={hop?.at ?? ''}
       data-reply={hop?.reply ? 'true' : 'false'}
     >

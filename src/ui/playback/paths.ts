@@ -112,7 +112,12 @@ export function buildSegments(
 ): { start: Point | null; segments: Segment[] } {
   const firstId = hops[0] ? anchorId(hops[0], boxes) : undefined;
   let box: Box | undefined = firstId ? boxes[firstId] : undefined;
-  let at: Point | null = box ? restPoint(box, undefined) : null;
+  // A client sits in the leftmost lane: its packet starts on the side facing the cluster.
+  let at: Point | null = box
+    ? hops[0]?.kind === 'client'
+      ? mid(box, 'right')
+      : restPoint(box, undefined)
+    : null;
   let start = at;
   const segments: Segment[] = [];
   for (let i = 1; i < hops.length; i++) {

@@ -26,9 +26,28 @@ export const SEP_PREFIX = 'KUBE-SEP-';
 /** The default masquerade mark (--iptables-masquerade-bit 14), as iptables-save prints it. */
 export const MASQUERADE_MARK = '0x4000';
 
+/**
+ * Hashes already computed, by hashed string. Every node (and every re-simulation of the same YAML) names the
+ * same chains, and a pure-TypeScript sha256 is the dearest part of writing a rule. Cleared when it grows
+ * large, so a long session editing many Services keeps a bounded cache.
+ */
+const hashCache = new Map<string, string>();
+const HASH_CACHE_LIMIT = 50_000;
+
+/** The first 16 characters of base32(sha256(s)). */
+function hash16(s: string): string {
+  let h = hashCache.get(s);
+  if (h === undefined) {
+    if (hashCache.size >= HASH_CACHE_LIMIT) hashCache.clear();
+    h = base32StdEncode(sha256(s)).slice(0, 16);
+    hashCache.set(s, h);
+  }
+  return h;
+}
+
 /** portProtoHash: 16 characters of base32(sha256(servicePortName + protocol)). */
 export function portProtoHash(servicePortName: string, protocol: string): string {
-  return base32StdEncode(sha256(servicePortName + protocol)).slice(0, 16);
+  return hash16(servicePortName + protocol);
 }
 
 /** KUBE-SVC-XXXX: dispatches to endpoints under the Cluster traffic policy. */
@@ -57,7 +76,7 @@ export function servicePortEndpointChainName(
   protocol: string,
   endpoint: string,
 ): string {
-  return SEP_PREFIX + base32StdEncode(sha256(servicePortName + protocol + endpoint)).slice(0, 16);
+  return SEP_PREFIX + hash16(servicePortName + protocol + endpoint);
 }
 
 export function isServiceChainName(chain: string): boolean {

@@ -37,9 +37,11 @@ export function parseRuleArgs(args: readonly string[]): {
   let targetArgs: string | undefined;
   let negate = false;
   const extras: string[] = [];
-  for (let i = 0; i < args.length; i++) {
+  // `next()` without a closure per argument: this runs for every rule of every node.
+  let i = 0;
+  const next = () => args[++i] ?? '';
+  for (; i < args.length; i++) {
     const a = args[i]!;
-    const next = () => args[++i] ?? '';
     switch (a) {
       case '-A':
         chain = next();
@@ -170,10 +172,13 @@ export function makeRule(table: Table, args: readonly string[], objectId?: strin
 export class TableBuffer {
   readonly chains: string[] = [];
   readonly rules: IptablesRule[] = [];
+  private readonly declared = new Set<string>();
   constructor(readonly table: Table) {}
 
   chain(name: string): void {
-    if (!this.chains.includes(name)) this.chains.push(name);
+    if (this.declared.has(name)) return;
+    this.declared.add(name);
+    this.chains.push(name);
   }
 
   write(args: readonly string[], objectId?: string): void {

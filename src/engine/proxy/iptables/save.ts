@@ -13,12 +13,11 @@ export const BUILTIN_CHAINS: Record<Table, readonly string[]> = {
 
 const TABLE_ORDER: readonly Table[] = ['filter', 'nat'];
 
-function orderChains(table: Table, buf: TableBuffer): string[] {
+function orderChains(table: Table, buf: TableBuffer, ruleChains: Iterable<string>): string[] {
   const builtins = BUILTIN_CHAINS[table];
-  const user = buf.chains.filter((c) => !builtins.includes(c));
-  for (const r of buf.rules) if (!builtins.includes(r.chain) && !user.includes(r.chain)) user.push(r.chain);
-  user.sort();
-  return [...builtins, ...user];
+  const user = new Set(buf.chains.filter((c) => !builtins.includes(c)));
+  for (const c of ruleChains) if (!builtins.includes(c)) user.add(c);
+  return [...builtins, ...[...user].sort()];
 }
 
 /** Orders chains and rules as iptables-save would and assigns each rule its 1-based line. */
@@ -27,14 +26,17 @@ export function layoutTables(filter: TableBuffer, nat: TableBuffer): IptablesTab
   let line = 0;
   for (const table of TABLE_ORDER) {
     const buf = table === 'filter' ? filter : nat;
-    const chains = orderChains(table, buf);
+    const byChain = new Map<string, IptablesRule[]>();
+    for (const r of buf.rules) {
+      const list = byChain.get(r.chain);
+      if (list) list.push(r);
+      else byChain.set(r.chain, [r]);
+    }
+    const chains = orderChains(table, buf, byChain.keys());
     line += 1 + chains.length; // "*table" and the chain declarations
     const rules: IptablesRule[] = [];
     for (const chain of chains) {
-      for (const r of buf.rules) {
-        if (r.chain !== chain) continue;
-        rules.push({ ...r, line: ++line });
-      }
+      for (const r of byChain.get(chain) ?? []) rules.push({ ...r, line: ++line });
     }
     line += 1; // COMMIT
     out[table] = { chains, rules };

@@ -2,6 +2,7 @@ import type { NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import { useT } from '../../../i18n/react.ts';
 import type { ClientNode } from '../flow-types.ts';
+import { Name } from './Name.tsx';
 import { Ports } from './Ports.tsx';
 import { useActive } from './use-active.ts';
 
@@ -15,7 +16,7 @@ export const ClientCard = memo(function ClientCard({ id, data }: NodeProps<Clien
         <span className="icon" aria-hidden="true">
           {data.kind === 'external' ? '◎' : '◉'}
         </span>
-        <span className="name">{data.kind === 'external' ? t('card.externalClient') : data.name}</span>
+        <Name text={data.kind === 'external' ? t('card.externalClient') : data.name} />
       </div>
       {data.kind === 'external' ? (
         <div className="line mono">{data.ip}</div>

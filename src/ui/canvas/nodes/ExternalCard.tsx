@@ -2,6 +2,7 @@ import type { NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import { useT } from '../../../i18n/react.ts';
 import type { ExternalNode } from '../flow-types.ts';
+import { Name } from './Name.tsx';
 import { Ports } from './Ports.tsx';
 import { useActive } from './use-active.ts';
 
@@ -15,10 +16,10 @@ export const ExternalCard = memo(function ExternalCard({ id, data }: NodeProps<E
         <span className="icon" aria-hidden="true">
           ☁
         </span>
-        <span className="name mono" title={data.host}>
-          {data.host}
-          {data.ports.length ? `:${data.ports.join(',')}` : ''}
-        </span>
+        <Name
+          text={`${data.host}${data.ports.length ? `:${data.ports.join(',')}` : ''}`}
+          className="name mono"
+        />
       </div>
       <div className="line muted">
         {data.via === 'externalName' ? t('external.viaExternalName') : t('external.viaEndpoint')}

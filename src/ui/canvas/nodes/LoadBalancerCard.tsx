@@ -2,6 +2,7 @@ import type { NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import { useT } from '../../../i18n/react.ts';
 import type { LoadBalancerNode } from '../flow-types.ts';
+import { Name } from './Name.tsx';
 import { Ports } from './Ports.tsx';
 import { useActive } from './use-active.ts';
 
@@ -15,9 +16,7 @@ export const LoadBalancerCard = memo(function LoadBalancerCard({ id, data }: Nod
         <span className="icon" aria-hidden="true">
           ⇶
         </span>
-        <span className="name" title={data.name}>
-          {data.name}
-        </span>
+        <Name text={data.name} />
       </div>
       <div className="line">
         <span className="badge badge-lb">LoadBalancer</span>

@@ -4,6 +4,7 @@ import { useT } from '../../../i18n/react.ts';
 import { usePlayground } from '../../../store/react.ts';
 import { selectPodRequests } from '../../../store/selectors.ts';
 import type { PodNode } from '../flow-types.ts';
+import { Name } from './Name.tsx';
 import { Ports } from './Ports.tsx';
 import { useActive } from './use-active.ts';
 
@@ -29,9 +30,7 @@ export const PodCard = memo(function PodCard({ id, data }: NodeProps<PodNode>) {
           title={data.ready ? t('card.ready') : t('card.notReady')}
           aria-hidden="true"
         />
-        <span className="name" title={data.name}>
-          {data.name}
-        </span>
+        <Name text={data.name} />
       </div>
       <div className="line mono strong">{address}</div>
       <div className="line pod-footer">

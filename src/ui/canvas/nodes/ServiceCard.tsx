@@ -1,7 +1,8 @@
 import type { NodeProps } from '@xyflow/react';
-import { memo } from 'react';
+import { Fragment, memo } from 'react';
 import { useT } from '../../../i18n/react.ts';
 import type { ServiceNode } from '../flow-types.ts';
+import { Name } from './Name.tsx';
 import { Ports } from './Ports.tsx';
 import { useActive } from './use-active.ts';
 
@@ -15,9 +16,7 @@ export const ServiceCard = memo(function ServiceCard({ id, data }: NodeProps<Ser
         <span className="icon" aria-hidden="true">
           ◆
         </span>
-        <span className="name" title={`${data.namespace}/${data.name}`}>
-          {data.name}
-        </span>
+        <Name text={data.name} />
       </div>
       <div className="line">
         <span className={`badge badge-${data.type.toLowerCase()}`}>{data.type}</span>
@@ -37,12 +36,14 @@ export const ServiceCard = memo(function ServiceCard({ id, data }: NodeProps<Ser
             : data.clusterIP}
       </div>
       {data.ports.map((p) => (
-        <div key={`${p.port}/${p.protocol}`} className="line mono">
-          :{p.port} → {p.targetPort}/{p.protocol}
+        <Fragment key={`${p.port}/${p.protocol}`}>
+          <div className="line mono">
+            :{p.port} → {p.targetPort}/{p.protocol}
+          </div>
           {p.nodePort ? (
-            <span className="nodeport">{t('card.viaNodePort', { port: p.nodePort })}</span>
+            <div className="line mono nodeport">{t('card.viaNodePort', { port: p.nodePort })}</div>
           ) : null}
-        </div>
+        </Fragment>
       ))}
       {data.sessionAffinity && (
         <div className="line mono muted">{t('card.affinity', { value: data.sessionAffinity })}</div>
