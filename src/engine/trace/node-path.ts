@@ -149,7 +149,13 @@ export function evaluateNode(
     if (local && filter.end !== 'DROP' && filter.end !== 'REJECT') runIpvs(); // IPVS LOCAL_IN runs after filter INPUT
   }
 
-  const base = {
+  // One object shape for every outcome (spreading a shared base per request was the costliest line here).
+  const result = (
+    out: NfPacket,
+    verdict: NodeEval['verdict'],
+    masquerade: boolean,
+    extra: Pick<NodeEval, 'post' | 'verdictRule' | 'ipvsEmpty'> = {},
+  ): NodeEval => ({
     node: name,
     hook,
     natOutcomes,
@@ -158,23 +164,24 @@ export function evaluateNode(
     filter,
     afterNat,
     local,
-    ...(ipvs ? { ipvs } : {}),
-  };
+    ipvs,
+    out,
+    verdict,
+    masquerade,
+    post: extra.post,
+    verdictRule: extra.verdictRule,
+    ipvsEmpty: extra.ipvsEmpty,
+  });
   if (filter.end === 'DROP' || filter.end === 'REJECT') {
-    return { ...base, out: afterNat, verdict: filter.end, verdictRule: filter.endRule!, masquerade: false };
+    return result(afterNat, filter.end, false, { verdictRule: filter.endRule! });
   }
-  if (ipvsEmpty) {
-    return { ...base, out: afterNat, verdict: 'REJECT', masquerade: false, ipvsEmpty: true };
-  }
+  if (ipvsEmpty) return result(afterNat, 'REJECT', false, { ipvsEmpty: true });
   const dnat = nat.end === 'DNAT' || ipvs?.schedule.chosen !== undefined;
   // Delivered to this host without address translation: no POSTROUTING masquerade to show.
-  if (!dnat && local) {
-    const verdict = filter.end === 'ACCEPT' ? 'ACCEPT' : 'NONE';
-    return { ...base, out: afterNat, verdict, masquerade: false };
-  }
+  if (!dnat && local) return result(afterNat, filter.end === 'ACCEPT' ? 'ACCEPT' : 'NONE', false);
   const postOutcomes = runChain(ctx, 'nat', 'POSTROUTING', afterNat);
   const post = single(postOutcomes, afterNat);
   const masquerade = post.end === 'MASQUERADE';
   const out = masquerade ? { ...post.packet, src: nodeAddresses(node)[0] ?? post.packet.src } : post.packet;
-  return { ...base, post, out, verdict: dnat ? 'DNAT' : 'NONE', masquerade };
+  return result(out, dnat ? 'DNAT' : 'NONE', masquerade, { post });
 }
