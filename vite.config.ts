@@ -46,6 +46,12 @@ export default defineConfig({
   build: {
     // The lazily loaded Monaco chunk is ~4 MB by design; the initial bundle has its own budget check.
     chunkSizeWarningLimit: 4500,
-    rolldownOptions: { checks: { bundlerTimings: false } },
+    rolldownOptions: {
+      checks: { bundlerTimings: false },
+      // The engine is pure (no import-time side effects; see STYLE.md §2 and §4), so the bundler may split
+      // off whatever the page does not use. Without this, the UI's imports through src/engine/index.ts
+      // (HOP_MESSAGES, diffResults) pull simulate() into the initial chunk, though it runs in the worker.
+      treeshake: { moduleSideEffects: (id: string) => !/[\\/]src[\\/]engine[\\/]/.test(id) },
+    },
   },
 });

@@ -16,8 +16,8 @@ test.describe('requests', () => {
     await page.clock.runFor(1500);
     const mid = Number(await pg.packets.first().getAttribute('data-hop-index'));
     expect(mid).toBeGreaterThan(0);
-    // the label names the packet at its current hop
-    await expect(pg.packets.first().locator('.packet-label')).toContainText('→');
+    // the newest packet's label names it at its current hop: what changed, then src → dst
+    await expect(pg.packets.last().locator('.packet-label')).toContainText('→');
 
     await page.clock.runFor(20_000);
     for (const p of await pg.packets.all()) await expect(p).toHaveAttribute('data-status', 'done');
@@ -35,9 +35,11 @@ test.describe('requests', () => {
       packets: { hops: string[] }[];
     };
     const hops = state.packets[0]!.hops;
-    await expect(pg.hopList.locator('li')).toHaveCount(hops.length);
+    await expect(pg.hopList.locator(':scope > li')).toHaveCount(hops.length);
     expect(
-      await pg.hopList.locator('li').evaluateAll((els) => els.map((el) => el.getAttribute('data-hop-at'))),
+      await pg.hopList
+        .locator(':scope > li')
+        .evaluateAll((els) => els.map((el) => el.getAttribute('data-hop-at'))),
     ).toEqual(hops);
     expect(hops[0]).toBe('client/external');
   });

@@ -1,55 +1,82 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import './ui/styles/index.css';
+import { EXAMPLES } from './examples/catalog.ts';
+import { createBrowserEngine } from './platform/browser-engine.ts';
 import { browserLanguages } from './platform/locale.ts';
+import { markLatest, markWhenShown } from './platform/perf-marks.ts';
 import { createRafFrameSource, prefersReducedMotion } from './platform/raf.ts';
 import { createLocalStorage } from './platform/storage.ts';
 import { exposeForTests } from './platform/test-hook.ts';
 import { readUrlState } from './platform/url.ts';
 import { PlaygroundStoreProvider } from './store/react.ts';
-import { realEngine } from './store/real-engine.ts';
 import { createPlaygroundStore } from './store/store.ts';
 import { App } from './ui/app/App.tsx';
+import { crashPanelForTests } from './ui/app/crash-for-tests.ts';
+import type { LoadTest } from './ui/app/load-test.ts';
 import { DriverContext } from './ui/playback/driver-context.ts';
 import { PlaybackDriver } from './ui/playback/driver.ts';
 
-const url = readUrlState();
-const store = createPlaygroundStore({
-  engine: realEngine,
-  persist: createLocalStorage(),
-  exampleId: url.example,
-  seed: url.seed,
-  browserLanguages: browserLanguages(),
-});
-const driver = new PlaybackDriver(store, {
-  frames: createRafFrameSource(),
-  reducedMotion: () => prefersReducedMotion(),
-});
-driver.start();
+async function start(root: HTMLElement) {
+  const url = readUrlState();
+  // The worker and the tracer chunk start loading now; the store is made once the start text is simulated.
+  const engine = createBrowserEngine(EXAMPLES);
+  const store = await createPlaygroundStore({
+    engine,
+    persist: createLocalStorage(),
+    exampleId: url.example,
+    seed: url.seed,
+    browserLanguages: browserLanguages(),
+  });
+  markLatest('result-applied');
+  store.subscribe((s, prev) => {
+    if (s.result !== prev.result) markLatest('result-applied');
+  });
 
-exposeForTests({
-  state: () => {
-    const s = store.getState();
-    return {
-      sentCount: s.sentCount,
-      podRequests: s.podRequests,
-      packets: s.packets.map((p) => ({
-        id: p.id,
-        hopIndex: p.hopIndex,
-        status: p.status,
-        servedBy: p.servedBy,
-        hops: p.trace.hops.map((h) => h.at),
-      })),
-    };
-  },
-});
+  const frames = createRafFrameSource();
+  const driver = new PlaybackDriver(store, {
+    frames,
+    reducedMotion: () => prefersReducedMotion(),
+  });
+  driver.start();
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <PlaygroundStoreProvider store={store}>
-      <DriverContext.Provider value={driver}>
-        <App />
-      </DriverContext.Provider>
-    </PlaygroundStoreProvider>
-  </StrictMode>,
-);
+  let loadTest: LoadTest | null = null;
+  exposeForTests({
+    crashPanel: crashPanelForTests,
+    async loadTest(packets) {
+      const { startLoadTest } = await import('./ui/app/load-test.ts');
+      loadTest?.stop();
+      const started = await startLoadTest({ store, engine, frames, packets });
+      loadTest = started;
+      return { pods: started.pods, packets };
+    },
+    stopLoadTest: () => loadTest?.stop(),
+    state: () => {
+      const s = store.getState();
+      return {
+        sentCount: s.sentCount,
+        podRequests: s.podRequests,
+        packets: s.packets.map((p) => ({
+          id: p.id,
+          hopIndex: p.hopIndex,
+          status: p.status,
+          servedBy: p.servedBy,
+          hops: p.trace.hops.map((h) => h.at),
+        })),
+      };
+    },
+  });
+
+  markWhenShown('canvas-ready', root, '.react-flow__node');
+  createRoot(root).render(
+    <StrictMode>
+      <PlaygroundStoreProvider store={store}>
+        <DriverContext.Provider value={driver}>
+          <App />
+        </DriverContext.Provider>
+      </PlaygroundStoreProvider>
+    </StrictMode>,
+  );
+}
+
+void start(document.getElementById('root')!);

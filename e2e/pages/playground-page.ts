@@ -19,8 +19,14 @@ export class PlaygroundPage {
   readonly examplePicker: Locator;
   readonly packets: Locator;
   readonly hopList: Locator;
+  readonly app: Locator;
+  readonly confirmDialog: Locator;
+  readonly restoreButton: Locator;
 
   constructor(readonly page: Page) {
+    this.app = page.locator('.app');
+    this.confirmDialog = page.getByTestId('confirm-dialog');
+    this.restoreButton = page.getByTestId('restore-text');
     this.editor = page.getByTestId('editor');
     this.canvas = page.getByTestId('canvas');
     this.sendButton = page.getByTestId('send-request');
@@ -41,6 +47,17 @@ export class PlaygroundPage {
 
   async waitForEditor(): Promise<void> {
     await expect(this.editor).toHaveAttribute('data-ready', 'true');
+  }
+
+  /** Waits until the newest text's simulation has come back from the worker (`data-sim-status`). */
+  async waitForSimulation(timeout?: number): Promise<void> {
+    await expect(this.app).toHaveAttribute('data-sim-status', 'idle', { timeout });
+  }
+
+  /** The status line's first problem: its line number and text. */
+  async firstProblem(): Promise<{ line: number; text: string }> {
+    const first = this.statusLine.locator('.status-first');
+    return { line: Number(await first.getAttribute('data-line')), text: await first.innerText() };
   }
 
   cards(type: 'client' | 'loadBalancer' | 'clusterNode' | 'service' | 'pod' | 'external'): Locator {

@@ -9,6 +9,8 @@ export { HOP_MESSAGES } from './trace/codes.ts';
 export { kubectlGetAllWide, kubectlGetEndpoints } from './kubectl/get.ts';
 export { formatFieldError, type FieldError } from './api/field-error.ts';
 export { idOf, objectId } from './api/objects.ts';
+export * from './explain/index.ts';
+export * from './diff/index.ts';
 export type * from './api/objects.ts';
 export type * from './sim/result.ts';
 export type * from './trace/types.ts';

@@ -1,3 +1,5 @@
+import { EN_TRAFFIC } from './en-traffic.ts';
+
 /** English UI strings. Keys are the source of truth: ko.ts must translate every one (the type checks it). */
 export const en = {
   'app.title': 'K8s Service Playground',
@@ -7,6 +9,13 @@ export const en = {
   'header.language': 'Language',
   'header.theme': 'Theme',
   'header.customText': 'Your own YAML',
+  'header.restoreText': 'Restore my YAML',
+  'header.restoreTextHint': 'Bring back the text you had before opening an example',
+  'confirm.replace.title': 'Replace your YAML?',
+  'confirm.replace.body':
+    'Your text is not one of the examples. Opening “{example}” replaces it in the editor; “Restore my YAML” brings it back.',
+  'confirm.replace.confirm': 'Open {example}',
+  'confirm.cancel': 'Keep my YAML',
   'theme.light': 'Light',
   'theme.dark': 'Dark',
   'theme.system': 'System',
@@ -106,9 +115,12 @@ export const en = {
   'status.warnings.one': '1 warning',
   'status.warnings.other': '{count} warnings',
   'status.firstProblem': 'Line {line}: {message}',
+  'status.simulating': 'Simulating…',
 
   'error.panel': 'This panel stopped working: {message}',
   'error.retry': 'Try again',
+
+  ...EN_TRAFFIC,
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

@@ -14,4 +14,5 @@ export const KO_DIAGNOSTICS: Record<string, string> = {
   'manifest.notSimulated': '{apiVersion} {kind}: 이 플레이그라운드에서는 시뮬레이션하지 않아 무시해요',
   'apiserver.rejected': 'API 서버가 {kind} "{name}"을(를) 거부했어요: {detail}',
   'config.invalid': '클러스터 설정 {field}: {detail}',
+  'engine.failed': '시뮬레이션이 내부 오류로 멈췄어요: {detail}',
 };

@@ -1,5 +1,6 @@
 /** 한국어 UI 문자열. 쿠버네티스 한국어 문서의 용어(파드, 노드, 서비스, 엔드포인트)를 따릅니다. */
 import type { MessageKey } from './en.ts';
+import { KO_TRAFFIC } from './ko-traffic.ts';
 
 export const ko: Record<MessageKey, string> = {
   'app.title': 'K8s 서비스 플레이그라운드',
@@ -9,6 +10,13 @@ export const ko: Record<MessageKey, string> = {
   'header.language': '언어',
   'header.theme': '테마',
   'header.customText': '직접 작성한 YAML',
+  'header.restoreText': '내 YAML 되돌리기',
+  'header.restoreTextHint': '예제를 열기 전에 쓰던 텍스트를 다시 가져옵니다',
+  'confirm.replace.title': '직접 쓴 YAML을 바꿀까요?',
+  'confirm.replace.body':
+    '지금 텍스트는 예제가 아니에요. “{example}” 예제를 열면 편집기 내용이 바뀌지만, “내 YAML 되돌리기”로 다시 가져올 수 있어요.',
+  'confirm.replace.confirm': '{example} 열기',
+  'confirm.cancel': '내 YAML 유지',
   'theme.light': '밝게',
   'theme.dark': '어둡게',
   'theme.system': '시스템 설정',
@@ -108,7 +116,10 @@ export const ko: Record<MessageKey, string> = {
   'status.warnings.one': '경고 1개',
   'status.warnings.other': '경고 {count}개',
   'status.firstProblem': '{line}번째 줄: {message}',
+  'status.simulating': '시뮬레이션 중…',
 
   'error.panel': '이 화면에 문제가 생겼어요: {message}',
   'error.retry': '다시 시도',
+
+  ...KO_TRAFFIC,
 };

@@ -13,6 +13,15 @@ export interface PlaygroundTestHook {
     startColumn: number;
   }[];
   state?: () => unknown;
+  /** Requests with their full traces (codes, params, rules) and the tallies, for the traffic specs. */
+  traffic?: () => unknown;
+  /** Line decorations the editor shows (YAML highlighted for a packet or a Service). */
+  decorations?: () => { line: number; className: string }[];
+  /** Makes a panel (editor, trace, canvas) throw while rendering, to test its error boundary. */
+  crashPanel?: (name: string) => void;
+  /** UI benchmark: loads a generated 100-pod scenario and keeps `packets` packets looping through it. */
+  loadTest?: (packets: number) => Promise<{ pods: number; packets: number }>;
+  stopLoadTest?: () => void;
 }
 
 declare global {

@@ -44,18 +44,21 @@ export function entryPoints(
     const ports = s.spec?.ports ?? [];
     const type = serviceType(s);
     if (client.kind === 'pod') {
-      const host = namespace === clientNs ? name : `${name}.${namespace}`;
-      if (type === 'ExternalName' || ports.length <= 1)
-        add({ target: host, kind: 'dns', service: name, namespace, address: host });
-      else
-        for (const p of ports)
-          add({
-            target: `${host}:${p.port}`,
-            kind: 'dns',
-            service: name,
-            namespace,
-            address: `${host}:${p.port}`,
-          });
+      const short = namespace === clientNs ? name : `${name}.${namespace}`;
+      // The short name (through the pod's search path) and the FQDN: the same answer, two ways to ask.
+      for (const host of [short, `${name}.${namespace}.svc.${result.cluster.config.dnsDomain}`]) {
+        if (type === 'ExternalName' || ports.length <= 1)
+          add({ target: host, kind: 'dns', service: name, namespace, address: host });
+        else
+          for (const p of ports)
+            add({
+              target: `${host}:${p.port}`,
+              kind: 'dns',
+              service: name,
+              namespace,
+              address: `${host}:${p.port}`,
+            });
+      }
     }
     if (type === 'LoadBalancer') {
       for (const ip of externalAddresses(s)) {

@@ -1,9 +1,9 @@
 export { createPlaygroundStore, startState, type PlaygroundStore, type StoreOptions } from './store.ts';
 export { PlaygroundStoreProvider, usePlayground, usePlaygroundStore } from './react.ts';
 export { PERSIST_KEYS, type EnginePort, type PersistPort } from './engine-port.ts';
-export { realEngine } from './real-engine.ts';
-export { isDrawable } from './manifest-slice.ts';
-export { SPEEDS } from './playback-slice.ts';
+export { inProcessEngine } from './real-engine.ts';
+export { engineFailure, isCustomText, isDrawable } from './manifest-slice.ts';
+export { BURST_RANGE, RATE_RANGE, SPEED_RANGE } from './playback-slice.ts';
 export * from './selectors.ts';
 export * from './cluster-view.ts';
 export * from './entry-points.ts';

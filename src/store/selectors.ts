@@ -10,6 +10,9 @@ export const selectDiagnostics = (s: PlaygroundState): Diagnostic[] => s.result.
 export const selectExampleId = (s: PlaygroundState) => s.exampleId;
 export const selectSelectExample = (s: PlaygroundState) => s.selectExample;
 export const selectShowingStale = (s: PlaygroundState) => s.result !== s.lastValidResult;
+export const selectSimStatus = (s: PlaygroundState) => s.simStatus;
+export const selectPreviousText = (s: PlaygroundState) => s.previousText;
+export const selectRestorePreviousText = (s: PlaygroundState) => s.restorePreviousText;
 
 export const selectLanguage = (s: PlaygroundState) => s.language;
 export const selectSetLanguage = (s: PlaygroundState) => s.setLanguage;
@@ -57,3 +60,57 @@ export const countDiagnostics = (diagnostics: readonly Diagnostic[]): Diagnostic
   errors: diagnostics.filter((d) => d.severity === 'error').length,
   warnings: diagnostics.filter((d) => d.severity === 'warning').length,
 });
+
+// ---- Traffic you can watch: inspection, events, distribution, control plane ----
+export const selectSendRequests = (s: PlaygroundState) => s.sendRequests;
+export const selectStepPacket = (s: PlaygroundState) => s.stepPacket;
+export const selectContinuous = (s: PlaygroundState) => s.continuous;
+export const selectSetContinuous = (s: PlaygroundState) => s.setContinuous;
+export const selectRate = (s: PlaygroundState) => s.rate;
+export const selectSetRate = (s: PlaygroundState) => s.setRate;
+export const selectBurst = (s: PlaygroundState) => s.burst;
+export const selectSetBurst = (s: PlaygroundState) => s.setBurst;
+export const selectEvents = (s: PlaygroundState) => s.events;
+export const selectTallies = (s: PlaygroundState) => s.tallies;
+export const selectChanges = (s: PlaygroundState) => s.changes;
+export const selectProxyMode = (s: PlaygroundState) => s.lastValidResult.cluster.config.proxyMode;
+export const selectSetProxyMode = (s: PlaygroundState) => s.setProxyMode;
+export const selectApplyTextEdit = (s: PlaygroundState) => s.applyTextEdit;
+
+export const selectSelectedPacketId = (s: PlaygroundState) => s.selectedPacketId;
+export const selectSelectedHop = (s: PlaygroundState) => s.selectedHop;
+export const selectSelectedServiceId = (s: PlaygroundState) => s.selectedServiceId;
+export const selectFocusedRules = (s: PlaygroundState) => s.focusedRules;
+export const selectRulesNode = (s: PlaygroundState) => s.rulesNode;
+export const selectDockTab = (s: PlaygroundState) => s.dockTab;
+export const selectDockOpen = (s: PlaygroundState) => s.dockOpen;
+export const selectSelectPacket = (s: PlaygroundState) => s.selectPacket;
+export const selectSelectHop = (s: PlaygroundState) => s.selectHop;
+export const selectSelectService = (s: PlaygroundState) => s.selectService;
+export const selectShowRules = (s: PlaygroundState) => s.showRules;
+export const selectSetRulesNode = (s: PlaygroundState) => s.setRulesNode;
+export const selectSetDockTab = (s: PlaygroundState) => s.setDockTab;
+export const selectSetDockOpen = (s: PlaygroundState) => s.setDockOpen;
+
+/** The packet the inspector shows: the selected one while it is kept, else the newest. */
+export const selectInspectedPacket = (s: PlaygroundState): PacketRun | undefined =>
+  (s.selectedPacketId ? s.packets.find((p) => p.id === s.selectedPacketId) : undefined) ??
+  s.packets.find((p) => p.id === s.lastPacketId);
+
+/** The hop the inspector focuses: the one clicked, else where the packet is now. */
+export const selectInspectedHopIndex = (s: PlaygroundState): number => {
+  const p = selectInspectedPacket(s);
+  if (!p) return 0;
+  return s.selectedHop !== null && s.selectedHop < p.trace.hops.length ? s.selectedHop : p.hopIndex;
+};
+
+export const selectInFlight = (s: PlaygroundState) =>
+  s.packets.reduce((n, p) => n + (p.status === 'moving' ? 1 : 0), 0);
+
+/** Whether a target is a name the client must resolve (not `ip:port`). */
+export const isNameTarget = (target: string | null) =>
+  !!target && !/^\[?[0-9a-f:.]+\]?:\d+$/i.test(target) && !/^\d+\.\d+\.\d+\.\d+$/.test(target);
+
+/** Draw CoreDNS while the chosen target is a name or a kept packet asked DNS. */
+export const selectShowDns = (s: PlaygroundState) =>
+  isNameTarget(s.target) || s.packets.some((p) => p.trace.hops.some((h) => h.kind === 'dns'));

@@ -1,7 +1,10 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { SimulationResult } from '../engine/index.ts';
 import { DEFAULT_EXAMPLE_ID } from '../examples/catalog.ts';
 import { PERSIST_KEYS, type EnginePort, type PersistPort } from './engine-port.ts';
-import { createManifestSlice } from './manifest-slice.ts';
+import { createManifestSlice, engineFailure, isCustomText } from './manifest-slice.ts';
+import { createControlPlaneSlice } from './control-plane-slice.ts';
+import { createInspectSlice } from './inspect-slice.ts';
 import { createPlaybackSlice } from './playback-slice.ts';
 import { createPrefsSlice, isLanguage, isThemePreference, languageFromBrowser } from './prefs-slice.ts';
 import { createTrafficSlice } from './traffic-slice.ts';
@@ -23,6 +26,7 @@ export interface StoreOptions {
 interface StartState {
   manifestText: string;
   exampleId: string | null;
+  previousText: string | null;
   language: Language;
   theme: ThemePreference;
 }
@@ -30,34 +34,61 @@ interface StartState {
 /** Where the app starts: a linked example, else the text saved last time, else the default example. */
 export function startState(engine: EnginePort, opts: StoreOptions): StartState {
   const saved = opts.persist?.get(PERSIST_KEYS.manifest) ?? null;
+  const previous = opts.persist?.get(PERSIST_KEYS.previousManifest) || null;
   const linked = engine.examples.find((e) => e.id === opts.exampleId);
   const fallback = engine.examples.find((e) => e.id === DEFAULT_EXAMPLE_ID) ?? engine.examples[0];
   const savedLanguage = opts.persist?.get(PERSIST_KEYS.language);
   const savedTheme = opts.persist?.get(PERSIST_KEYS.theme);
   const pick = linked ?? (saved === null ? fallback : engine.examples.find((e) => e.yaml === saved));
+  // A link to an example must not throw away text the learner wrote: it becomes the text to restore.
+  const displaced = linked && saved !== null && saved.trim() && isCustomText(engine, saved) ? saved : null;
   return {
     manifestText: pick ? pick.yaml : (saved ?? ''),
     exampleId: pick?.id ?? null,
+    previousText: displaced ?? previous,
     language: isLanguage(savedLanguage) ? savedLanguage : languageFromBrowser(opts.browserLanguages ?? []),
     theme: isThemePreference(savedTheme) ? savedTheme : 'system',
   };
 }
 
-export function createPlaygroundStore(opts: StoreOptions): PlaygroundStore {
+/**
+ * Makes the store once the start text has been simulated, so every slice starts from a real cluster and
+ * a ready engine. If the engine fails on that text, the store still starts (text intact, the failure
+ * shown) from the cluster of an empty manifest.
+ */
+export async function createPlaygroundStore(opts: StoreOptions): Promise<PlaygroundStore> {
   const { engine } = opts;
   const seed = opts.seed ?? 1;
   const start = startState(engine, opts);
+  if (start.previousText !== null) opts.persist?.set(PERSIST_KEYS.previousManifest, start.previousText);
+  const first = await simulateOrFail(engine, start.manifestText, seed);
   const store = createStore<PlaygroundState>()((...a) => ({
     ...createManifestSlice(engine, opts.persist, {
       manifestText: start.manifestText,
       exampleId: start.exampleId,
+      previousText: start.previousText,
       seed,
+      result: first,
     })(...a),
     ...createTrafficSlice(engine, seed)(...a),
     ...createPlaybackSlice(...a),
     ...createPrefsSlice(opts.persist, start)(...a),
+    ...createInspectSlice(...a),
+    ...createControlPlaneSlice(...a),
   }));
   const state = store.getState();
   store.setState(reconcileTraffic(state, state.lastValidResult, engine, true));
   return store;
+}
+
+async function simulateOrFail(engine: EnginePort, text: string, seed: number): Promise<SimulationResult> {
+  try {
+    const result = await engine.simulate(text, { seed });
+    if (result) return result;
+    throw new Error('the first simulation was skipped');
+  } catch (error) {
+    const empty = await engine.simulate('', { seed });
+    if (!empty) throw error;
+    return engineFailure(empty, error);
+  }
 }

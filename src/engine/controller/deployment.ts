@@ -60,12 +60,27 @@ export function resolveFenceposts(d: Deployment): [number, number] {
   return [surge, replicas === 0 ? 0 : Math.min(unavailable, replicas)];
 }
 
+/**
+ * pod-template-hash by template object. The sync and the status update of a Deployment hash the same
+ * stored template, which nothing modifies in place (an update stores a new object).
+ */
+const templateHashes = new WeakMap<object, { collisionCount: number | undefined; hash: string }>();
+
 /** The name and hash of the ReplicaSet a Deployment's current template maps to. */
 export function newReplicaSetName(d: Deployment): { name: string; hash: string } {
-  const hash = computeHash(d.spec?.template ?? {}, d.status?.collisionCount);
+  const template = d.spec?.template;
+  const collisionCount = d.status?.collisionCount;
+  const known = template && templateHashes.get(template);
+  let hash: string;
+  if (known && known.collisionCount === collisionCount) hash = known.hash;
+  else {
+    hash = computeHash(template ?? {}, collisionCount);
+    if (template) templateHashes.set(template, { collisionCount, hash });
+  }
   return { name: `${nameOf(d)}-${hash}`, hash };
 }
 
+/** The ReplicaSet for a Deployment's template; every part of it is new (copies), so createObject may own it. */
 function newReplicaSet(d: Deployment, name: string, hash: string): ReplicaSet {
   const replicas = d.spec?.replicas ?? 1;
   const template = clone(d.spec?.template ?? {});
@@ -131,7 +146,7 @@ export function syncDeployments(cc: ControllerContext): void {
       existing.spec = { ...existing.spec!, replicas };
       cc.store.put(asKube(existing));
     } else if (!existing) {
-      createObject(cc, newReplicaSet(d, name, hash), 'ReplicaSet', id, d.metadata?.creationTimestamp);
+      createObject(cc, newReplicaSet(d, name, hash), 'ReplicaSet', id, d.metadata?.creationTimestamp, true);
       if (replicas > 0) {
         emit(cc, {
           type: 'Normal',

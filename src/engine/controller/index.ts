@@ -34,9 +34,10 @@ export interface ControllerOptions {
    * The apiserver's create path (defaulting, admission) applied to every object a controller creates
    * before it is stored; identity by default. simulate() can pass the registry's defaulting here, e.g.
    * `(o) => applyDefaults(o, ctx.config)`, so that generated pods look like pods the apiserver admitted
-   * (serviceAccountName, enableServiceLinks, default tolerations...).
+   * (serviceAccountName, enableServiceLinks, default tolerations...). `owned` says the controller built
+   * the object from copies and shares no part of it, so it need not be copied again.
    */
-  admit?: (obj: KubeObject) => KubeObject;
+  admit?: (obj: KubeObject, owned?: boolean) => KubeObject;
 }
 
 /** Upper bound on StatefulSet rounds (one OrderedReady pod per round). */

@@ -4,6 +4,7 @@ import type { ObjectStore } from '../sim/object-store.ts';
 import type { SimContext } from '../sim/context.ts';
 import { Recorder, type ControllerDiagnostic, type ControllerEvent } from './report.ts';
 import { uidFor } from '../registry/uid.ts';
+import { jsonCopy } from '../api/json-copy.ts';
 
 /** What every controller gets: the store, the injected context and the recorder for findings. */
 export interface ControllerContext {
@@ -11,13 +12,13 @@ export interface ControllerContext {
   ctx: SimContext;
   rec: Recorder;
   /** The apiserver's create path for generated objects (defaulting, admission); identity unless injected. */
-  admit: (obj: KubeObject) => KubeObject;
+  admit: (obj: KubeObject, owned?: boolean) => KubeObject;
 }
 
 export function newControllerContext(
   store: ObjectStore,
   ctx: SimContext,
-  admit: (obj: KubeObject) => KubeObject = (o) => o,
+  admit: (obj: KubeObject, owned?: boolean) => KubeObject = (o) => o,
 ): ControllerContext {
   return { store, ctx, rec: new Recorder(), admit };
 }
@@ -46,9 +47,9 @@ export function mut<T>(o: T): Mutable<T> {
   return o as Mutable<T>;
 }
 
-/** A deep copy of a JSON value (the engine's objects are plain JSON). */
+/** A deep copy of a JSON value (the engine's objects are plain JSON), as a JSON round trip makes it. */
 export function clone<T>(x: T): T {
-  return x === undefined ? x : (JSON.parse(JSON.stringify(x)) as T);
+  return x === undefined ? x : jsonCopy(x);
 }
 
 /** The store holds KubeObjects; the controllers work on the typed kubernetes-types views of them. */
@@ -144,6 +145,8 @@ export function rootOwnerId(store: ObjectStore, o: HasMeta, kind: string): strin
  * The create path for a generated object: metadata.uid and creationTimestamp as the apiserver sets them,
  * then `admit`, then into the store. Records which object's controller made it. `createdAt` is the owner's
  * creationTimestamp: controllers react within a second, so what they make is as old as what made it.
+ * `owned`: the caller built `obj` from copies and shares no part of it, so admission may keep it rather than
+ * copy it again (pods from a template, ReplicaSets from a Deployment).
  */
 export function createObject<T extends HasMeta>(
   cc: ControllerContext,
@@ -151,11 +154,12 @@ export function createObject<T extends HasMeta>(
   kind: string,
   ownerId: string,
   createdAt?: string,
+  owned = false,
 ): T {
   obj.metadata ??= {};
   ensureUid(obj, kind);
   obj.metadata.creationTimestamp ??= createdAt ?? cc.ctx.clock.rfc3339();
-  const admitted = cc.admit(asKube(obj)) as unknown as T;
+  const admitted = cc.admit(asKube(obj), owned) as unknown as T;
   cc.store.put(asKube(admitted));
   cc.rec.generatedBy[idOfTyped(admitted, kind)] = ownerId;
   return admitted;

@@ -57,11 +57,18 @@ function utf8Bytes(s: string): number[] {
   return bytes;
 }
 
+/** The UTF-8 bytes of `s`: its char codes when it is ASCII (no array to build), else utf8Bytes. */
+function bytesOf(s: string): string | number[] {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) >= 0x80) return utf8Bytes(s);
+  return s;
+}
+
 /** hash/fnv New32a over the UTF-8 bytes of `s`. */
 export function fnv32a(s: string): number {
+  const bytes = bytesOf(s);
   let h = 0x811c9dc5;
-  for (const b of utf8Bytes(s)) {
-    h ^= b;
+  for (let i = 0; i < bytes.length; i++) {
+    h ^= typeof bytes === 'string' ? bytes.charCodeAt(i) : bytes[i]!;
     h = Math.imul(h, 0x01000193) >>> 0;
   }
   return h >>> 0;
@@ -69,10 +76,11 @@ export function fnv32a(s: string): number {
 
 /** hash/fnv New32 (multiply, then xor) over the UTF-8 bytes of `s`. */
 export function fnv32(s: string): number {
+  const bytes = bytesOf(s);
   let h = 0x811c9dc5;
-  for (const b of utf8Bytes(s)) {
+  for (let i = 0; i < bytes.length; i++) {
     h = Math.imul(h, 0x01000193) >>> 0;
-    h = (h ^ b) >>> 0;
+    h = (h ^ (typeof bytes === 'string' ? bytes.charCodeAt(i) : bytes[i]!)) >>> 0;
   }
   return h >>> 0;
 }
@@ -84,21 +92,38 @@ export function fnv32(s: string): number {
 export function goJSON(value: unknown): string {
   if (value === null || value === undefined) return 'null';
   if (typeof value === 'string') {
-    return JSON.stringify(value).replace(
-      /[<>&\u2028\u2029]/g,
-      (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
-    );
+    if (isPlainJSONString(value)) return `"${value}"`;
+    const json = JSON.stringify(value);
+    if (!GO_ESCAPED.test(json)) return json;
+    return json.replace(GO_ESCAPED_ALL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
   }
   if (typeof value === 'number' || typeof value === 'boolean') return JSON.stringify(value);
   if (Array.isArray(value)) return `[${value.map((v) => goJSON(v)).join(',')}]`;
   if (typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${goJSON(k)}:${goJSON(v)}`).join(',')}}`;
+    const record = value as Record<string, unknown>;
+    // Default sort order is UTF-16 code unit order, as `<` compares.
+    const keys = Object.keys(record)
+      .filter((k) => record[k] !== undefined)
+      .sort();
+    let out = '';
+    for (const k of keys) out += `${out === '' ? '' : ','}${goJSON(k)}:${goJSON(record[k])}`;
+    return `{${out}}`;
   }
   return 'null';
 }
+
+/** Printable ASCII that neither JSON nor Go escapes (no `"`, `\\`, `<`, `>`, `&`): written as it is. */
+function isPlainJSONString(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 || c > 0x7e || c === 0x22 || c === 0x5c || c === 0x3c || c === 0x3e || c === 0x26)
+      return false;
+  }
+  return true;
+}
+
+const GO_ESCAPED = /[<>&\u2028\u2029]/;
+const GO_ESCAPED_ALL = /[<>&\u2028\u2029]/g;
 
 /**
  * Mirrors controller.ComputeHash (pkg/controller/controller_utils.go): FNV-32a over the pod template,

@@ -64,6 +64,8 @@ export function podTriggerTime(pod: Pod): string | undefined {
 /** Orders RFC 3339 timestamps by instant (UTC `Z` form; fractions compared numerically). */
 export function compareRFC3339(a: string, b: string): number {
   if (a === b) return 0;
+  // Without a fraction (no `.` after the seconds) the text orders as the instant does.
+  if (a.charCodeAt(19) !== 0x2e && b.charCodeAt(19) !== 0x2e) return a < b ? -1 : 1;
   const split = (t: string): [string, number] => {
     const m = /^(.{19})(\.\d+)?(.*)$/.exec(t);
     if (!m) return [t, 0];

@@ -40,20 +40,21 @@ function comparePorts(a: EndpointPort, b: EndpointPort): number {
 export function repackSubsets(subsets: readonly EndpointSubset[]): EndpointSubset[] {
   const allAddrs = new Map<string, EndpointAddress>();
   const byPort = new Map<string, { port: EndpointPort | null; ready: Map<string, boolean> }>();
-  const map = (addr: EndpointAddress, port: EndpointPort | null, ready: boolean) => {
+  const map = (addr: EndpointAddress, entry: { ready: Map<string, boolean> }, ready: boolean) => {
     const k = addrKey(addr);
     if (!allAddrs.has(k)) allAddrs.set(k, { ...addr });
-    const pk = portKey(port);
-    let entry = byPort.get(pk);
-    if (!entry) byPort.set(pk, (entry = { port, ready: new Map() }));
     const was = entry.ready.get(k);
     if (was === undefined || was) entry.ready.set(k, ready);
   };
   for (const s of subsets) {
+    if (!s.addresses?.length && !s.notReadyAddresses?.length) continue;
     const ports: (EndpointPort | null)[] = s.ports?.length ? s.ports : [null];
     for (const port of ports) {
-      for (const a of s.addresses ?? []) map(a, port, true);
-      for (const a of s.notReadyAddresses ?? []) map(a, port, false);
+      const pk = portKey(port);
+      let entry = byPort.get(pk);
+      if (!entry) byPort.set(pk, (entry = { port, ready: new Map() }));
+      for (const a of s.addresses ?? []) map(a, entry, true);
+      for (const a of s.notReadyAddresses ?? []) map(a, entry, false);
     }
   }
   const groups = new Map<string, { ready: Map<string, boolean>; ports: EndpointPort[] | null }>();

@@ -28,7 +28,8 @@ import { isPodActive, isPodReady } from './pod-util.ts';
 
 /**
  * controller.GetPodFromTemplate: labels, annotations and finalizers from the template, generateName from
- * the controller's name, the controller's ownerReference, and the template's spec.
+ * the controller's name, the controller's ownerReference, and the template's spec. Every part of the pod
+ * is new (the template is copied), so it can be handed to createObject as owned.
  */
 export function podFromTemplate(
   template: PodTemplateSpec | undefined,
@@ -145,6 +146,7 @@ function syncReplicaSet(cc: ControllerContext, rs: ReplicaSet, pods: ReplicaSetP
       'Pod',
       rsId,
       rs.metadata?.creationTimestamp,
+      true,
     );
     emit(cc, {
       type: 'Normal',

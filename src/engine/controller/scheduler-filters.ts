@@ -43,30 +43,39 @@ export interface FilterStatus {
 const DEFAULT_MILLI_CPU_REQUEST = 100;
 const DEFAULT_MEMORY_REQUEST = 200 * 1024 * 1024;
 
+/** One container's requests (limits standing in for missing requests); the non-zero defaults if asked. */
+function containerRequests(
+  res: { requests?: Record<string, string>; limits?: Record<string, string> } | undefined,
+  nonZero: boolean,
+): Resources {
+  const cpu = res?.requests?.['cpu'] ?? res?.limits?.['cpu'];
+  const mem = res?.requests?.['memory'] ?? res?.limits?.['memory'];
+  return {
+    milliCPU: cpu === undefined ? (nonZero ? DEFAULT_MILLI_CPU_REQUEST : 0) : milliCPU(cpu),
+    memory: mem === undefined ? (nonZero ? DEFAULT_MEMORY_REQUEST : 0) : quantityValue(mem),
+  };
+}
+
 /** resource.PodRequests: containers summed (plus sidecars), max'ed with each regular init container. */
 export function podRequests(pod: Pod, nonZero = false): Resources {
-  const one = (
-    res: { requests?: Record<string, string>; limits?: Record<string, string> } | undefined,
-  ): Resources => {
-    const cpu = res?.requests?.['cpu'] ?? res?.limits?.['cpu'];
-    const mem = res?.requests?.['memory'] ?? res?.limits?.['memory'];
-    return {
-      milliCPU: cpu === undefined ? (nonZero ? DEFAULT_MILLI_CPU_REQUEST : 0) : milliCPU(cpu),
-      memory: mem === undefined ? (nonZero ? DEFAULT_MEMORY_REQUEST : 0) : quantityValue(mem),
-    };
-  };
   const total: Resources = { milliCPU: 0, memory: 0 };
   const spec = pod.spec;
-  for (const c of [
-    ...(spec?.containers ?? []),
-    ...(spec?.initContainers ?? []).filter((c) => c.restartPolicy === 'Always'),
-  ]) {
-    const r = one(c.resources);
+  const inits = spec?.initContainers ?? [];
+  // Regular containers and sidecars (restartable init containers) run together: their requests add up.
+  for (const c of spec?.containers ?? []) {
+    const r = containerRequests(c.resources, nonZero);
     total.milliCPU += r.milliCPU;
     total.memory += r.memory;
   }
-  for (const c of (spec?.initContainers ?? []).filter((c) => c.restartPolicy !== 'Always')) {
-    const r = one(c.resources);
+  for (const c of inits) {
+    if (c.restartPolicy !== 'Always') continue;
+    const r = containerRequests(c.resources, nonZero);
+    total.milliCPU += r.milliCPU;
+    total.memory += r.memory;
+  }
+  for (const c of inits) {
+    if (c.restartPolicy === 'Always') continue;
+    const r = containerRequests(c.resources, nonZero);
     total.milliCPU = Math.max(total.milliCPU, r.milliCPU);
     total.memory = Math.max(total.memory, r.memory);
   }
@@ -75,10 +84,12 @@ export function podRequests(pod: Pod, nonZero = false): Resources {
 
 function hostPorts(pod: Pod): { hostIP: string; protocol: string; port: number }[] {
   const out: { hostIP: string; protocol: string; port: number }[] = [];
-  for (const c of [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? [])]) {
-    for (const p of c.ports ?? []) {
-      if (p.hostPort)
-        out.push({ hostIP: p.hostIP || '0.0.0.0', protocol: p.protocol ?? 'TCP', port: p.hostPort });
+  for (const list of [pod.spec?.containers, pod.spec?.initContainers]) {
+    for (const c of list ?? []) {
+      for (const p of c.ports ?? []) {
+        if (p.hostPort)
+          out.push({ hostIP: p.hostIP || '0.0.0.0', protocol: p.protocol ?? 'TCP', port: p.hostPort });
+      }
     }
   }
   return out;

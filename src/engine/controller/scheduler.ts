@@ -170,9 +170,13 @@ export function schedulePods(cc: ControllerContext): void {
     ];
     let chosen: NodeInfo | undefined;
     let at = created;
+    // The Filter results of the last attempt, when it saw every node: the FitError reports the same ones.
+    let lastStatuses: (FilterStatus | undefined)[] | undefined;
     for (const t of attempts) {
       const eligible = infos.filter((i) => notAfter(timeOf(i.node), t));
-      const feasible = eligible.filter((i) => filterNode(pod, i, eligible) === undefined);
+      const statuses = eligible.map((i) => filterNode(pod, i, eligible));
+      lastStatuses = eligible.length === infos.length ? statuses : undefined;
+      const feasible = eligible.filter((_, k) => statuses[k] === undefined);
       if (!feasible.length) continue;
       const scores = scoreNodes(pod, feasible);
       const best = Math.max(...scores);
@@ -182,9 +186,9 @@ export function schedulePods(cc: ControllerContext): void {
       break;
     }
     if (!chosen) {
-      const statuses = infos
-        .map((i) => filterNode(pod, i, infos))
-        .filter((s): s is FilterStatus => s !== undefined);
+      const statuses = (lastStatuses ?? infos.map((i) => filterNode(pod, i, infos))).filter(
+        (s): s is FilterStatus => s !== undefined,
+      );
       const message = infos.length ? fitErrorMessage(pod, statuses) : 'no nodes available to schedule pods';
       mut(pod).status = { ...pod.status, phase: 'Pending' };
       diagnose(cc, {

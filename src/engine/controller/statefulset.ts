@@ -133,6 +133,7 @@ function syncStatefulSet(cc: ControllerContext, sts: StatefulSet): boolean {
         'Pod',
         stsId,
         sts.metadata?.creationTimestamp,
+        true,
       );
       created = true;
       emit(cc, {

@@ -142,6 +142,18 @@ export function servicePortsOf(svc: Service): ServicePortInfo[] {
   });
 }
 
+const portMaps = new WeakMap<readonly Service[], readonly ServicePortInfo[]>();
+
+/**
+ * buildServicePortMap, built once per list of Services: every node's proxier (and the tracer) reads the
+ * same map. Read-only.
+ */
+export function servicePortMapFor(services: readonly Service[]): readonly ServicePortInfo[] {
+  let map = portMaps.get(services);
+  if (!map) portMaps.set(services, (map = buildServicePortMap(services)));
+  return map;
+}
+
 /**
  * The ServicePortMap, in a fixed order (kube-proxy iterates a Go map; we sort by `ns/name:port` and
  * protocol so the rules come out the same every time).

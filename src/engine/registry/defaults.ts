@@ -195,10 +195,16 @@ function setDefaultsKind(obj: Rec, config: ClusterConfig): void {
 
 /**
  * Returns a defaulted deep clone of `obj`, as the apiserver holds it just before validation. Existing
- * values are kept (uid, clusterIP, nodePorts, status...); only missing ones are filled.
+ * values are kept (uid, clusterIP, nodePorts, status...); only missing ones are filled. With `owned`, the
+ * caller hands over an object it has just built and shares with nothing: it is defaulted in place.
  */
-export function applyDefaults(obj: KubeObject, config: ClusterConfig, stamp: MetaStamp = {}): KubeObject {
-  const out = deepClone(obj) as unknown;
+export function applyDefaults(
+  obj: KubeObject,
+  config: ClusterConfig,
+  stamp: MetaStamp = {},
+  owned = false,
+): KubeObject {
+  const out = (owned ? obj : deepClone(obj)) as unknown;
   if (!isRecord(out)) return out as KubeObject;
   if (!isRecord(out.metadata)) out.metadata = {};
   const meta = out.metadata as Rec;

@@ -12,12 +12,23 @@ function hex8(n: number): string {
 /** A version-4-shaped UUID from `kind/namespace/name`: 128 bits of FNV-1a over four salted inputs. */
 export function uidFor(kind: string, namespace: string | undefined, name: string): string {
   const id = `${kind}/${namespace ?? ''}/${name}`;
-  const h = [0, 1, 2, 3]
-    .map((i) => hex8(fnv1a32(`${i}:${id}`)))
-    .join('')
-    .split('');
-  h[12] = '4';
-  h[16] = '89ab'[parseInt(h[16] ?? '0', 16) & 3] ?? '8';
-  const s = h.join('');
-  return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20, 32)}`;
+  // Derived from the identity alone: every re-simulation asks again for the same uids.
+  let uid = uids.get(id);
+  if (uid === undefined) {
+    if (uids.size >= UID_CACHE_LIMIT) uids.clear();
+    uid = computeUid(id);
+    uids.set(id, uid);
+  }
+  return uid;
+}
+
+const uids = new Map<string, string>();
+const UID_CACHE_LIMIT = 50_000;
+
+function computeUid(id: string): string {
+  const h =
+    hex8(fnv1a32(`0:${id}`)) + hex8(fnv1a32(`1:${id}`)) + hex8(fnv1a32(`2:${id}`)) + hex8(fnv1a32(`3:${id}`));
+  // Version 4 in the 13th digit, the RFC 4122 variant (8, 9, a or b) in the 17th.
+  const variant = '89ab'[parseInt(h[16]!, 16) & 3]!;
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }

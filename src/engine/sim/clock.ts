@@ -17,11 +17,20 @@ export const CLUSTER_EPOCH_SECONDS = 1765188000;
 
 export function createClock(start = 0): Clock {
   let t = start;
+  // Controllers stamp thousands of objects at the same virtual instant: format it once per instant.
+  let formattedAt: number | undefined;
+  let formatted = '';
   return {
     now: () => t,
     advance: (s) => {
       t += s;
     },
-    rfc3339: () => formatRFC3339(CLUSTER_EPOCH_SECONDS + t),
+    rfc3339: () => {
+      if (formattedAt !== t) {
+        formatted = formatRFC3339(CLUSTER_EPOCH_SECONDS + t);
+        formattedAt = t;
+      }
+      return formatted;
+    },
   };
 }

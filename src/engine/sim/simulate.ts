@@ -79,7 +79,7 @@ export function simulate(text: string, options: SimulateOptions = {}): Simulatio
 
   // Objects the controllers create go through the apiserver's defaulting, as in a real cluster.
   const report = runControllers(store, ctx, {
-    admit: (o) => applyDefaults(o, config, { creationTimestamp: ctx.clock.rfc3339() }),
+    admit: (o, owned) => applyDefaults(o, config, { creationTimestamp: ctx.clock.rfc3339() }, owned),
   });
   for (const d of report.diagnostics) {
     const src = sources[d.ownerId ?? d.objectId] ?? sources[d.objectId];

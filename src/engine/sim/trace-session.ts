@@ -1,5 +1,5 @@
 import { traceRequest, initialProxyRuntime, type ProxyRuntime } from '../trace/index.ts';
-import type { Trace, TraceRequest } from '../trace/types.ts';
+import type { Trace, TraceInput, TraceRequest } from '../trace/types.ts';
 import { dnsIndexFor } from './dns-session.ts';
 import { resolveDnsIndexed } from '../dns/index.ts';
 import type { SimulationResult } from './result.ts';
@@ -29,10 +29,19 @@ export function tracePacket(
   state: TraceState,
 ): { trace: Trace; state: TraceState } {
   const rng = forkedRng(state.seed, `request/${state.count}`);
-  const index = dnsIndexFor(result);
   const time = req.time ?? state.time;
-  const { trace, runtime } = traceRequest(
-    {
+  const { trace, runtime } = traceRequest(traceInputFor(result), { ...req, time }, state.runtime, rng);
+  return { trace, state: { seed: state.seed, count: state.count + 1, time, runtime } };
+}
+
+const inputs = new WeakMap<SimulationResult, TraceInput>();
+
+/** What the tracer reads from a result, put together once per result (a session traces many requests). */
+function traceInputFor(result: SimulationResult): TraceInput {
+  let input = inputs.get(result);
+  if (!input) {
+    const index = dnsIndexFor(result);
+    input = {
       proxy: result.proxy,
       services: result.cluster.services,
       pods: result.cluster.pods,
@@ -40,10 +49,8 @@ export function tracePacket(
       endpointSlices: result.cluster.endpointSlices,
       config: result.cluster.config,
       resolve: (q) => resolveDnsIndexed(index, q),
-    },
-    { ...req, time },
-    state.runtime,
-    rng,
-  );
-  return { trace, state: { seed: state.seed, count: state.count + 1, time, runtime } };
+    };
+    inputs.set(result, input);
+  }
+  return input;
 }

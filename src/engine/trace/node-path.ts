@@ -9,7 +9,7 @@ import { ipvsBoundAddresses } from '../proxy/ipvs/proxier.ts';
 import { nodeAddresses } from '../proxy/node-ips.ts';
 import type { Node } from '../api/objects.ts';
 import type { Rng } from '../sim/rng.ts';
-import { ipInCIDR } from '../net/ip.ts';
+import { cidrContains, parseCIDR, parseIPv4 } from '../net/ip.ts';
 import { runChain, type NfContext, type NfOutcome, type NfPacket } from './netfilter.ts';
 import { scheduleIpvs, type IpvsSchedule } from './ipvs-scheduler.ts';
 import { recentCheck, recentSet } from './runtime.ts';
@@ -42,8 +42,11 @@ export interface NodeEval {
   ipvsEmpty?: boolean;
 }
 
+const LOOPBACK = parseCIDR('127.0.0.0/8')!;
+
 export function isLoopback(ip: string): boolean {
-  return ipInCIDR(ip, '127.0.0.0/8');
+  const n = parseIPv4(ip);
+  return n !== undefined && cidrContains(LOOPBACK, n);
 }
 
 /** The LOCAL addresses of a node: its addresses, loopback, and in ipvs mode the kube-ipvs0 addresses. */

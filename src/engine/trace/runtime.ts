@@ -4,6 +4,7 @@
  */
 import type { IpvsVirtualServer } from '../proxy/types.ts';
 import type { IpvsServiceRuntime, ProxyRuntime } from './types.ts';
+import { jsonCopy } from '../api/json-copy.ts';
 
 export function emptyProxyRuntime(): ProxyRuntime {
   return { recent: {}, ipvs: {} };
@@ -12,7 +13,7 @@ export function emptyProxyRuntime(): ProxyRuntime {
 /** A deep copy (the runtime is plain JSON). */
 export function cloneRuntime(rt: ProxyRuntime | undefined): ProxyRuntime {
   if (!rt || typeof rt !== 'object') return emptyProxyRuntime();
-  const copy = JSON.parse(JSON.stringify(rt)) as Partial<ProxyRuntime>;
+  const copy = jsonCopy(rt) as Partial<ProxyRuntime>;
   return { recent: copy.recent ?? {}, ipvs: copy.ipvs ?? {} };
 }
 

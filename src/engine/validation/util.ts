@@ -24,13 +24,16 @@ export function setOwn(o: Record<string, unknown>, k: string, v: unknown): void 
 
 /** Deep copy of arrays and plain records; other values are copied by reference. */
 export function deepClone<T>(v: T): T {
-  if (Array.isArray(v)) return v.map((x) => deepClone(x)) as T;
-  if (isRecord(v)) {
-    const out: Record<string, unknown> = {};
-    for (const k of Object.keys(v)) setOwn(out, k, deepClone(v[k]));
+  if (typeof v !== 'object' || v === null) return v;
+  if (Array.isArray(v)) {
+    const out: unknown[] = new Array<unknown>(v.length);
+    for (let i = 0; i < v.length; i++) if (i in v) out[i] = deepClone(v[i] as unknown); // holes stay holes
     return out as T;
   }
-  return v;
+  const record = v as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(record)) setOwn(out, k, deepClone(record[k]));
+  return out as T;
 }
 
 /** Structural equality for JSON-like values (key order ignored); `undefined` members equal missing ones. */

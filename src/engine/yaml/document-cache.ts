@@ -2,7 +2,7 @@
  * The YAML parse of a manifest, reusing what did not change. A manifest is edited one document at a time
  * and re-simulated on every keystroke (and on every seed change), while parsing a document with positions
  * costs far more than simulating it. So the text is cut at its `---` lines, each document's text is parsed
- * on its own, and the parse of a document whose text is the same as in the previous call is reused.
+ * on its own, and the parse of a document whose text was parsed before is reused.
  *
  * A `---` line at the start of a line always starts a new document (YAML 1.2 c-directives-end; it is
  * forbidden inside scalars), so parsing the pieces gives what parsing the whole text gives. The cut is only
@@ -31,8 +31,32 @@ interface CachedPiece {
   clean: boolean;
 }
 
-/** Pieces of the previous call, by text: enough to re-parse an edited manifest or re-simulate the same one. */
-let cache = new Map<string, CachedPiece>();
+/**
+ * Parsed pieces by text, least recently used first. Bounded by the characters they hold (a parsed document
+ * takes some fifty times its text in memory): room for a few large manifests or many small ones.
+ */
+const cache = new Map<string, CachedPiece>();
+const CACHE_CHARS = 500_000;
+let cachedChars = 0;
+
+function cached(text: string): CachedPiece {
+  let piece = cache.get(text);
+  if (piece) cache.delete(text);
+  else {
+    piece = parsePiece(text);
+    cachedChars += text.length;
+  }
+  cache.set(text, piece); // now the most recently used
+  return piece;
+}
+
+function evict(): void {
+  for (const text of cache.keys()) {
+    if (cachedChars <= CACHE_CHARS) break;
+    cache.delete(text);
+    cachedChars -= text.length;
+  }
+}
 
 function parsePiece(text: string): CachedPiece {
   const lineCounter = new LineCounter();
@@ -70,14 +94,8 @@ export function documentStarts(source: string): number[] | undefined {
   return starts;
 }
 
-/** Parses `source` (without BOM), reusing the documents parsed by the previous call where the text is equal. */
+/** Parses `source` (without BOM), reusing the documents parsed before from the same text. */
 export function parseSource(source: string): ParsedSource {
-  const next = new Map<string, CachedPiece>();
-  const take = (text: string): CachedPiece => {
-    const piece = next.get(text) ?? cache.get(text) ?? parsePiece(text);
-    next.set(text, piece);
-    return piece;
-  };
   const starts = documentStarts(source);
   let pieces: { offset: number; piece: CachedPiece }[] | undefined;
   if (starts !== undefined) {
@@ -85,12 +103,12 @@ export function parseSource(source: string): ParsedSource {
     pieces = [];
     for (let i = 0; i + 1 < bounds.length; i++) {
       const text = source.slice(bounds[i], bounds[i + 1]);
-      if (text !== '') pieces.push({ offset: bounds[i]!, piece: take(text) });
+      if (text !== '') pieces.push({ offset: bounds[i]!, piece: cached(text) });
     }
     if (!pieces.every((p) => p.piece.clean)) pieces = undefined;
   }
-  pieces ??= [{ offset: 0, piece: take(source) }];
-  cache = next;
+  pieces ??= [{ offset: 0, piece: cached(source) }];
+  evict();
 
   const lineCounter = new LineCounter();
   let last = -1;

@@ -1,6 +1,8 @@
 /**
  * A recording stand-in for the engine, for store tests that must not depend on Kubernetes behaviour:
  * text → fixture result by name, and a tracer that walks client → node → Service → pods round-robin.
+ * simulate() answers on the next microtask, or, with `hold: true`, only when the test says so (in any
+ * order), to play out a slow worker.
  */
 import type { Hop, Packet, SimulationResult, Trace, TraceRequest } from '../../engine/index.ts';
 import type { EnginePort } from '../engine-port.ts';
@@ -32,12 +34,23 @@ function hop(index: number, kind: Hop['kind'], at: string, action: Hop['action']
   return { index, kind, at, before: p, after: p, action, code: `hop.${action}`, params: {}, rules: [] };
 }
 
-export function createFakeEngine() {
-  const calls = { simulate: [] as string[], trace: [] as TraceRequest[] };
+/** A simulate() call the test answers by hand. */
+export interface HeldAnswer {
+  text: string;
+  answer(result?: SimulationResult | null): void;
+  fail(error: Error): void;
+}
+
+export function createFakeEngine(opts: { hold?: boolean } = {}) {
+  const calls = { simulate: [] as string[], trace: [] as TraceRequest[], held: [] as HeldAnswer[] };
   const engine: EnginePort = {
     simulate(text) {
       calls.simulate.push(text);
-      return FIXTURE_TEXTS[text.trim()] ?? NODEPORT_RESULT;
+      const result = FIXTURE_TEXTS[text.trim()] ?? NODEPORT_RESULT;
+      if (!opts.hold) return Promise.resolve(result);
+      return new Promise((resolve, reject) => {
+        calls.held.push({ text, answer: (r = result) => resolve(r), fail: reject });
+      });
     },
     initialTraceState: (seed) => ({ seed, count: 0, time: 0, runtime: { lastPod: -1 } }) as never,
     tracePacket(result, req, state) {

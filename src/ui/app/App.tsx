@@ -1,20 +1,24 @@
+import { useRef } from 'react';
 import { useT } from '../../i18n/react.ts';
 import { CanvasPanel } from '../canvas/CanvasPanel.tsx';
 import { EditorPanel } from '../editor/EditorPanel.tsx';
-import { TracePanel } from '../panels/TracePanel.tsx';
+import { Dock } from '../panels/dock/Dock.tsx';
 import { ErrorBoundary } from './ErrorBoundary.tsx';
 import { Header } from './Header.tsx';
 import { SplitPane } from './SplitPane.tsx';
 import { StatusBar } from './StatusBar.tsx';
 import { useSendShortcuts } from './use-shortcuts.ts';
+import { useSimStatusAttribute } from './use-sim-status.ts';
 import { useDocumentPreferences } from './use-theme.ts';
 
 export function App() {
   const { lang } = useT();
   const theme = useDocumentPreferences();
+  const root = useRef<HTMLDivElement>(null);
   useSendShortcuts();
+  useSimStatusAttribute(root);
   return (
-    <div className="app">
+    <div className="app" ref={root}>
       <Header />
       <SplitPane
         left={
@@ -22,8 +26,8 @@ export function App() {
             <ErrorBoundary name="editor" language={lang}>
               <EditorPanel />
             </ErrorBoundary>
-            <ErrorBoundary name="trace" language={lang}>
-              <TracePanel />
+            <ErrorBoundary name="dock" language={lang}>
+              <Dock />
             </ErrorBoundary>
           </div>
         }

@@ -1,5 +1,6 @@
 import { Component, type ErrorInfo, type ReactNode } from 'react';
 import { t, type Language } from '../../i18n/t.ts';
+import { recoverPanelForTests, useCrashForTests } from './crash-for-tests.ts';
 
 interface Props {
   name: string;
@@ -9,6 +10,11 @@ interface Props {
 
 interface State {
   error: Error | null;
+}
+
+function CrashForTests({ name }: { name: string }) {
+  useCrashForTests(name);
+  return null;
 }
 
 /** One per panel: a crash in the canvas leaves the editor usable, and the other way round. */
@@ -25,12 +31,24 @@ export class ErrorBoundary extends Component<Props, State> {
 
   render() {
     const { error } = this.state;
-    if (!error) return this.props.children;
+    if (!error)
+      return (
+        <>
+          {this.props.children}
+          <CrashForTests name={this.props.name} />
+        </>
+      );
     const lang = this.props.language;
     return (
       <div className="panel-error" role="alert" data-panel={this.props.name}>
         <p>{t(lang, 'error.panel', { message: error.message })}</p>
-        <button type="button" onClick={() => this.setState({ error: null })}>
+        <button
+          type="button"
+          onClick={() => {
+            recoverPanelForTests(this.props.name);
+            this.setState({ error: null });
+          }}
+        >
           {t(lang, 'error.retry')}
         </button>
       </div>

@@ -3,6 +3,7 @@ import { useT } from '../../i18n/react.ts';
 import { usePlayground } from '../../store/react.ts';
 import { selectShowingStale } from '../../store/selectors.ts';
 import type { ResolvedTheme } from '../app/use-theme.ts';
+import { ControlPlaneBanner } from '../panels/timeline/ControlPlaneBanner.tsx';
 import { TrafficControls } from '../panels/TrafficControls.tsx';
 import { FlowCanvas } from './FlowCanvas.tsx';
 
@@ -17,6 +18,7 @@ export function CanvasPanel({ theme }: { theme: ResolvedTheme }) {
           {t('canvas.stale')}
         </div>
       )}
+      <ControlPlaneBanner />
       <ReactFlowProvider>
         <FlowCanvas theme={theme} />
       </ReactFlowProvider>

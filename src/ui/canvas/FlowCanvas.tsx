@@ -8,17 +8,25 @@ import {
   ViewportPortal,
   useReactFlow,
   type FitViewOptions,
+  type NodeMouseHandler,
 } from '@xyflow/react';
-import { useEffect, useMemo, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { useT } from '../../i18n/react.ts';
 import { usePlayground } from '../../store/react.ts';
-import { selectClient, selectLastValidResult } from '../../store/selectors.ts';
+import {
+  selectClient,
+  selectLastValidResult,
+  selectSelectService,
+  selectSelectedServiceId,
+  selectShowDns,
+} from '../../store/selectors.ts';
 import type { ResolvedTheme } from '../app/use-theme.ts';
 import { useDriver } from '../playback/driver-context.ts';
 import { PacketLayer } from '../playback/PacketLayer.tsx';
 import { PlaybackControls } from '../panels/PlaybackControls.tsx';
-import type { Box } from './flow-types.ts';
+import type { Box, PlaygroundNode } from './flow-types.ts';
 import { edgeTypes, nodeTypes } from './node-types.ts';
+import { markSelection } from './selection.ts';
 import { toFlowElements } from './to-flow-elements.ts';
 
 const FIT: FitViewOptions = { padding: 0.04, maxZoom: 1.25 };
@@ -36,11 +44,25 @@ export function FlowCanvas({ theme }: { theme: ResolvedTheme }) {
   const client = usePlayground(selectClient);
   const podNs = client.kind === 'pod' ? client.namespace : null;
   const podName = client.kind === 'pod' ? client.name : null;
+  const dns = usePlayground(selectShowDns);
+  const selectedService = usePlayground(selectSelectedServiceId);
+  const selectService = usePlayground(selectSelectService);
   const flow = useMemo(
     () =>
-      toFlowElements(result, { clientPod: podNs && podName ? { namespace: podNs, name: podName } : null }),
-    [result, podNs, podName],
+      toFlowElements(result, {
+        clientPod: podNs && podName ? { namespace: podNs, name: podName } : null,
+        dns,
+      }),
+    [result, podNs, podName, dns],
   );
+  const marked = useMemo(() => markSelection(flow, selectedService), [flow, selectedService]);
+  const onNodeClick = useCallback<NodeMouseHandler<PlaygroundNode>>(
+    (_, node) => {
+      if (node.type === 'service') selectService(node.id === selectedService ? null : node.id);
+    },
+    [selectService, selectedService],
+  );
+  const onPaneClick = useCallback(() => selectService(null), [selectService]);
   const driver = useDriver();
   const rf = useReactFlow();
   const wrapper = useRef<HTMLDivElement>(null);
@@ -62,8 +84,10 @@ export function FlowCanvas({ theme }: { theme: ResolvedTheme }) {
   return (
     <div className="flow" ref={wrapper} data-testid="canvas" aria-label={t('canvas.label')}>
       <ReactFlow
-        nodes={flow.nodes}
-        edges={flow.edges}
+        nodes={marked.nodes}
+        edges={marked.edges}
+        onNodeClick={onNodeClick}
+        onPaneClick={onPaneClick}
         nodeTypes={nodeTypes}
         edgeTypes={edgeTypes}
         colorMode={theme}

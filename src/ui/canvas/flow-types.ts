@@ -67,7 +67,14 @@ export interface ExternalData extends Record<string, unknown> {
   ports: number[];
 }
 
+export interface DnsData extends Record<string, unknown> {
+  /** The kube-dns Service's ClusterIP, which pods use as their nameserver. */
+  clusterIP?: string;
+  domain: string;
+}
+
 export type LaneNode = Node<LaneData, 'lane'>;
+export type DnsNode = Node<DnsData, 'dns'>;
 export type ClientNode = Node<ClientData & Record<string, unknown>, 'client'>;
 export type LoadBalancerNode = Node<LoadBalancerData, 'loadBalancer'>;
 export type ClusterNodeNode = Node<NodeData, 'clusterNode'>;
@@ -84,7 +91,8 @@ export type PlaygroundNode =
   | ServiceNode
   | PodGroupNode
   | PodNode
-  | ExternalNode;
+  | ExternalNode
+  | DnsNode;
 
 export type PathKind = 'entry' | 'nodePort' | 'clusterIP' | 'endpoint' | 'externalName';
 

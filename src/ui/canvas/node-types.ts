@@ -1,5 +1,6 @@
 import type { EdgeTypes, NodeTypes } from '@xyflow/react';
 import { ClientCard } from './nodes/ClientCard.tsx';
+import { DnsCard } from './nodes/DnsCard.tsx';
 import { ExternalCard } from './nodes/ExternalCard.tsx';
 import { LaneNode } from './nodes/LaneNode.tsx';
 import { LoadBalancerCard } from './nodes/LoadBalancerCard.tsx';
@@ -19,6 +20,7 @@ export const nodeTypes = {
   podGroup: PodGroupCard,
   pod: PodCard,
   external: ExternalCard,
+  dns: DnsCard,
 } satisfies NodeTypes;
 
 export const edgeTypes = { path: PathEdge } satisfies EdgeTypes;

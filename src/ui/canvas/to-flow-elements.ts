@@ -9,6 +9,7 @@ import { serviceType, visibleServices, type ViewOptions } from '../../store/clus
 import type { Box, FlowElements, LaneId, PlaygroundNode, PodGroupData } from './flow-types.ts';
 import * as L from './layout-constants.ts';
 import { buildEdges } from './flow-edges.ts';
+import { DNS_CARD_ID } from '../playback/paths.ts';
 import {
   externalData,
   loadBalancerData,
@@ -23,6 +24,8 @@ import {
 export interface FlowOptions extends ViewOptions {
   /** The pod chosen as the in-cluster client; drawn in the Clients lane as `client/pod/<ns>/<name>`. */
   clientPod?: { namespace: string; name: string } | null;
+  /** Draw the CoreDNS card (at the top of the Services lane): some request asks the cluster DNS. */
+  dns?: boolean;
 }
 
 type Card = PlaygroundNode & { width: number; height: number };
@@ -35,6 +38,20 @@ interface Row {
 }
 
 const byId = <T extends { id: string }>(a: T, b: T) => a.id.localeCompare(b.id);
+
+function dnsCard(result: SimulationResult): Card {
+  const svc = result.cluster.services.find(
+    (s) => s.metadata?.namespace === 'kube-system' && s.metadata?.name === 'kube-dns',
+  );
+  return {
+    id: DNS_CARD_ID,
+    type: 'dns',
+    position: { x: 0, y: 0 },
+    data: { clusterIP: svc?.spec?.clusterIP, domain: result.cluster.config.dnsDomain },
+    width: L.WIDTH.services,
+    height: L.cardHeight(2),
+  };
+}
 
 export function toFlowElements(result: SimulationResult, opts: FlowOptions = {}): FlowElements {
   const services = visibleServices(result, opts).map((s) => ({ id: serviceId(s), svc: s }));
@@ -111,6 +128,7 @@ export function toFlowElements(result: SimulationResult, opts: FlowOptions = {})
       };
     });
 
+  const dnsCards: Card[] = opts.dns ? [dnsCard(result)] : [];
   const serviceCards: Card[] = services.map(({ id, svc }) => {
     const data = serviceData(svc, backends.get(id)?.length ?? 0);
     const lines =
@@ -237,7 +255,7 @@ export function toFlowElements(result: SimulationResult, opts: FlowOptions = {})
     y - L.ROW_GAP,
     stackHeight(clients),
     stackHeight(lbs),
-    stackHeight(serviceCards),
+    stackHeight([...dnsCards, ...serviceCards]),
     120,
   );
   const stack = (cards: Card[], lane: LaneId) => {
@@ -249,7 +267,7 @@ export function toFlowElements(result: SimulationResult, opts: FlowOptions = {})
   };
   stack(clients, 'clients');
   stack(lbs, 'loadBalancers');
-  stack(serviceCards, 'services');
+  stack([...dnsCards, ...serviceCards], 'services');
 
   for (const lane of laneIds) {
     nodes.push({
@@ -265,7 +283,7 @@ export function toFlowElements(result: SimulationResult, opts: FlowOptions = {})
       zIndex: -1,
     });
   }
-  nodes.push(...clients, ...lbs, ...rowNodes, ...serviceCards);
+  nodes.push(...clients, ...lbs, ...rowNodes, ...dnsCards, ...serviceCards);
 
   return { nodes, edges: buildEdges({ clients, lbs, services, nodeNames, backends }), boxes };
 }

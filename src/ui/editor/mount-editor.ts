@@ -3,8 +3,10 @@
  * directions (typing → setManifestText; example switch → model text; diagnostics → markers).
  */
 import { diagnosticText } from '../../i18n/t.ts';
+import { markLatest } from '../../platform/perf-marks.ts';
 import { exposeForTests } from '../../platform/test-hook.ts';
 import type { PlaygroundStore } from '../../store/store.ts';
+import { attachHighlights } from './highlights.ts';
 import { toMonacoMarkers } from './to-monaco-markers.ts';
 import { configureYaml, monaco, MODEL_URI } from './monaco-env.ts';
 
@@ -59,6 +61,7 @@ export async function mountEditor(container: HTMLElement, opts: MountOptions): P
     fixedOverflowWidgets: true,
     padding: { top: 8 },
   });
+  markLatest('monaco-ready'); // read by bench/ui.bench.ts
   editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, opts.onSend);
 
   const applyMarkers = () => {
@@ -71,6 +74,7 @@ export async function mountEditor(container: HTMLElement, opts: MountOptions): P
   };
   applyMarkers();
 
+  const detachHighlights = attachHighlights(editor, store);
   const typing = model.onDidChangeContent(() => store.getState().setManifestText(model.getValue()));
   const unsubscribe = store.subscribe((s, prev) => {
     if (s.manifestText !== prev.manifestText && s.manifestText !== model.getValue()) {
@@ -97,6 +101,7 @@ export async function mountEditor(container: HTMLElement, opts: MountOptions): P
     setTheme: (dark) => monaco.editor.setTheme(dark ? 'vs-dark' : 'vs'),
     dispose() {
       unsubscribe();
+      detachHighlights();
       typing.dispose();
       editor.dispose();
       model.dispose();

@@ -26,9 +26,9 @@ function manualFrames() {
   return { source, run, listening: () => listeners.size > 0 };
 }
 
-function setup(reducedMotion = false) {
+async function setup(reducedMotion = false) {
   const { engine } = createFakeEngine();
-  const store = createPlaygroundStore({ engine, persist: createMemoryStorage() });
+  const store = await createPlaygroundStore({ engine, persist: createMemoryStorage() });
   const frames = manualFrames();
   const driver = new PlaybackDriver(store, { frames: frames.source, reducedMotion: () => reducedMotion });
   driver.setBoxes(toFlowElements(NODEPORT_RESULT).boxes);
@@ -43,8 +43,8 @@ function setup(reducedMotion = false) {
 }
 
 describe('PlaybackDriver', () => {
-  it('walks a packet through every hop in order, then completes it', () => {
-    const { store, frames, hops } = setup();
+  it('walks a packet through every hop in order, then completes it', async () => {
+    const { store, frames, hops } = await setup();
     store.getState().sendRequest();
     expect(frames.listening()).toBe(true);
     frames.run(10_000);
@@ -54,8 +54,8 @@ describe('PlaybackDriver', () => {
     expect(frames.listening()).toBe(false);
   });
 
-  it('does not move while paused', () => {
-    const { store, frames } = setup();
+  it('does not move while paused', async () => {
+    const { store, frames } = await setup();
     store.getState().setPlaying(false);
     store.getState().sendRequest();
     frames.run(10_000);
@@ -65,8 +65,8 @@ describe('PlaybackDriver', () => {
     expect(store.getState().packets[0]?.status).toBe('done');
   });
 
-  it('moves a mounted element by writing transform', () => {
-    const { store, frames, driver } = setup();
+  it('moves a mounted element by writing transform', async () => {
+    const { store, frames, driver } = await setup();
     const el = { style: {} as Record<string, string> } as unknown as HTMLElement;
     const p = store.getState().sendRequest()!;
     driver.attach(p.id, el);
@@ -77,9 +77,9 @@ describe('PlaybackDriver', () => {
     expect(el.style.transform).not.toBe(first);
   });
 
-  it('runs faster at a higher speed', () => {
-    const slow = setup();
-    const fast = setup();
+  it('runs faster at a higher speed', async () => {
+    const slow = await setup();
+    const fast = await setup();
     fast.store.getState().setSpeed(4);
     slow.store.getState().sendRequest();
     fast.store.getState().sendRequest();
@@ -89,8 +89,8 @@ describe('PlaybackDriver', () => {
     expect(slow.store.getState().packets[0]?.status).toBe('moving');
   });
 
-  it('with reduced motion, jumps from hop to hop', () => {
-    const { store, frames, driver } = setup(true);
+  it('with reduced motion, jumps from hop to hop', async () => {
+    const { store, frames, driver } = await setup(true);
     const el = { style: {} as Record<string, string> } as unknown as HTMLElement;
     const p = store.getState().sendRequest()!;
     driver.attach(p.id, el);

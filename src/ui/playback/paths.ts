@@ -25,9 +25,13 @@ export const SAMPLES = 48;
 export const DWELL_MS = 380;
 export const SAME_PLACE_MS = 620;
 
+/** The CoreDNS card's id on the canvas (kube-system is hidden, so DNS hops get their own small card). */
+export const DNS_CARD_ID = 'dns/coredns';
+
 /** The canvas element a hop is drawn at; client hops of a pod use that pod's card in the Clients lane. */
 export function anchorId(hop: Hop, boxes: Record<string, Box>): string | undefined {
   if (hop.kind === 'client' && boxes[`client/${hop.at}`]) return `client/${hop.at}`;
+  if (hop.kind === 'dns' && boxes[DNS_CARD_ID]) return DNS_CARD_ID;
   return boxes[hop.at] ? hop.at : undefined;
 }
 
@@ -120,9 +124,30 @@ export function buildSegments(
     : null;
   let start = at;
   const segments: Segment[] = [];
+  /** After a DNS answer the packet returns to the asker before it sets off for the address. */
+  let asker: Box | undefined;
   for (let i = 1; i < hops.length; i++) {
     const id = anchorId(hops[i]!, boxes);
     const next = id ? boxes[id] : undefined;
+    const back = asker;
+    asker = hops[i]!.kind === 'dns' && next && box ? box : undefined;
+    if (back && next && box && at && next !== back && hops[i]!.kind !== 'dns') {
+      const home = segmentPoints(at, box, back);
+      const rest = home[home.length - 1]!;
+      const points = resample([...home, ...segmentPoints(rest, back, next)], SAMPLES * 2);
+      const length = polylineLength(points);
+      const last = points[points.length - 1]!;
+      segments.push({
+        hopIndex: i,
+        points: reducedMotion ? [last] : points,
+        length,
+        moveMs: reducedMotion ? 0 : moveMs(length),
+        dwellMs: reducedMotion ? SAME_PLACE_MS + 300 : DWELL_MS,
+      });
+      box = next;
+      at = last;
+      continue;
+    }
     if (next && (!box || !at)) {
       // The first hop we can draw: the packet appears here.
       box = next;

@@ -26,7 +26,15 @@ export function formatFixedGo(x: number, digits: number): string {
   return digits === 0 ? s : `${s.slice(0, -digits)}.${s.slice(-digits)}`;
 }
 
+const probabilities = new Map<number, string>();
+
 /** `--probability` value of the rule for the i-th of n remaining endpoints: 1/n with 10 decimals. */
 export function computeProbability(n: number): string {
-  return formatFixedGo(1 / n, 10);
+  // The BigInt expansion is dear and every Service with n endpoints asks for the same n values.
+  let p = probabilities.get(n);
+  if (p === undefined) {
+    p = formatFixedGo(1 / n, 10);
+    if (probabilities.size < 10_000) probabilities.set(n, p);
+  }
+  return p;
 }

@@ -7,7 +7,7 @@
 import { buildEndpointsMap } from '../endpoint-info.ts';
 import type { ProxyInput } from '../input.ts';
 import { findNode, nodeZone, primaryNodeIP } from '../node-ips.ts';
-import { buildServicePortMap, servicePortKey } from '../service-port.ts';
+import { servicePortKey, servicePortMapFor } from '../service-port.ts';
 import { categorizeEndpoints } from '../topology.ts';
 import type { IptablesTables } from '../types.ts';
 import {
@@ -25,7 +25,8 @@ import {
 import { IPTABLES_JUMP_CHAINS } from './jump-chains.ts';
 import { TableBuffer } from './rule.ts';
 import { layoutTables, writeJumpChains } from './save.ts';
-import { writeServicePortRules, type SyncContext } from './service-rules.ts';
+import { type SyncContext } from './service-rules.ts';
+import { writeSharedServicePortRules } from './shared-service-rules.ts';
 
 export { IPTABLES_JUMP_CHAINS } from './jump-chains.ts';
 
@@ -111,7 +112,7 @@ export function buildIptablesBuffers(
     ]);
   }
 
-  const svcPortMap = buildServicePortMap(input.services);
+  const svcPortMap = servicePortMapFor(input.services);
   const endpointsMap = buildEndpointsMap(input.endpointSlices, nodeName, input.pods);
   let totalEndpoints = 0;
   for (const svc of svcPortMap) totalEndpoints += endpointsMap.get(servicePortKey(svc.name))?.length ?? 0;
@@ -129,7 +130,8 @@ export function buildIptablesBuffers(
   const zone = nodeZone(node);
   for (const svcInfo of svcPortMap) {
     const endpoints = endpointsMap.get(servicePortKey(svcInfo.name)) ?? [];
-    writeServicePortRules(ctx, svcInfo, categorizeEndpoints(endpoints, svcInfo, nodeName, zone));
+    const eps = categorizeEndpoints(endpoints, svcInfo, nodeName, zone);
+    writeSharedServicePortRules(input, ctx, svcInfo, eps);
   }
 
   // Finally, tail-call to the nodePorts chain (nodePortAddresses matches all addresses).

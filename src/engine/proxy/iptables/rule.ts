@@ -14,12 +14,14 @@ export function quoteComment(c: string): string {
 }
 
 function toText(args: readonly string[]): string {
-  const out: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    out.push(i > 0 && args[i - 1] === '--comment' ? quoteComment(a) : a);
+  // Copy the arguments only when a comment needs quotes (most rules carry none or a one-word one).
+  let quoted: string[] | undefined;
+  for (let i = 1; i < args.length; i++) {
+    if (args[i - 1] !== '--comment') continue;
+    const q = quoteComment(args[i]!);
+    if (q !== args[i]) (quoted ??= [...args])[i] = q;
   }
-  return out.join(' ');
+  return (quoted ?? args).join(' ');
 }
 
 const TARGET_OPTION_START = new Set(['-j']);
@@ -37,93 +39,94 @@ export function parseRuleArgs(args: readonly string[]): {
   let targetArgs: string | undefined;
   let negate = false;
   const extras: string[] = [];
-  // `next()` without a closure per argument: this runs for every rule of every node.
-  let i = 0;
-  const next = () => args[++i] ?? '';
-  for (; i < args.length; i++) {
+  // Each option's value is the next argument (`args[++i]`); no helper closure: this runs for every rule.
+  for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     switch (a) {
       case '-A':
-        chain = next();
+        chain = args[++i] ?? '';
         break;
       case '!':
         negate = true;
         continue;
       case '-m': {
-        const mod = next();
+        const mod = args[++i] ?? '';
         if (mod === 'nfacct' || mod === 'set' || mod === 'physdev' || mod === 'ipvs') {
           if (mod === 'nfacct') extras.push('-m nfacct');
         }
         break;
       }
       case '--comment':
-        match.comment = next();
+        match.comment = args[++i] ?? '';
         break;
       case '-p':
-        match.protocol = next() as IptablesMatch['protocol'];
+        match.protocol = (args[++i] ?? '') as IptablesMatch['protocol'];
         break;
       case '-s':
       case '--src':
-        match.source = negate ? { cidr: next(), negate: true } : { cidr: next() };
+        match.source = negate ? { cidr: args[++i] ?? '', negate: true } : { cidr: args[++i] ?? '' };
         break;
       case '-d':
       case '--dst':
-        match.destination = negate ? { cidr: next(), negate: true } : { cidr: next() };
+        match.destination = negate ? { cidr: args[++i] ?? '', negate: true } : { cidr: args[++i] ?? '' };
         break;
       case '-i':
-        match.inInterface = next();
+        match.inInterface = args[++i] ?? '';
         break;
       case '-o':
-        match.outInterface = next();
+        match.outInterface = args[++i] ?? '';
         break;
       case '--dport':
-        match.dport = Number(next());
+        match.dport = Number(args[++i] ?? '');
         break;
       case '--dst-type':
-        next();
+        i++; // LOCAL
         match.dstTypeLocal = negate ? 'not' : true;
         break;
       case '--src-type':
-        next();
+        i++; // LOCAL
         match.srcTypeLocal = negate ? 'not' : true;
         break;
       case '--mark':
-        match.mark = negate ? { value: next(), negate: true } : { value: next() };
+        match.mark = negate ? { value: args[++i] ?? '', negate: true } : { value: args[++i] ?? '' };
         break;
       case '--mode':
-        next();
+        i++; // random
         break;
       case '--probability':
-        match.probability = Number(next());
+        match.probability = Number(args[++i] ?? '');
         break;
       case '--name':
-        match.recent = { ...(match.recent ?? { mode: 'set' }), name: next() };
+        match.recent = { ...(match.recent ?? { mode: 'set' }), name: args[++i] ?? '' };
         break;
       case '--rcheck':
       case '--set':
         match.recent = { ...(match.recent ?? { name: '' }), mode: a === '--rcheck' ? 'rcheck' : 'set' };
         break;
       case '--seconds':
-        match.recent = { ...(match.recent ?? { name: '', mode: 'rcheck' }), seconds: Number(next()) };
+        match.recent = {
+          ...(match.recent ?? { name: '', mode: 'rcheck' }),
+          seconds: Number(args[++i] ?? ''),
+        };
         break;
       case '--reap':
         match.recent = { ...(match.recent ?? { name: '', mode: 'rcheck' }), reap: true };
         break;
       case '--mask':
-        match.recent = { ...(match.recent ?? { name: '', mode: 'rcheck' }), mask: next() };
+        match.recent = { ...(match.recent ?? { name: '', mode: 'rcheck' }), mask: args[++i] ?? '' };
         break;
       case '--rsource':
         break;
       case '--ctstate':
-        match.ctstate = next();
+        match.ctstate = args[++i] ?? '';
         if (negate) match.ctstateNegate = true;
         break;
       case '--nfacct-name':
-        extras.push(`--nfacct-name ${next()}`);
+        extras.push(`--nfacct-name ${args[++i] ?? ''}`);
         break;
       case '--match-set': {
-        const name = next();
-        const flags = next();
+        const name = args[++i] ?? '';
+        const flags = args[++i] ?? '';
         match.matchSet = negate ? { name, flags, negate: true } : { name, flags };
         break;
       }
@@ -131,23 +134,27 @@ export function parseRuleArgs(args: readonly string[]): {
         match.physdevIsIn = negate ? 'not' : true;
         break;
       case '--vaddr': {
-        const vaddr = next();
+        const vaddr = args[++i] ?? '';
         match.ipvs = { vaddr, vproto: match.ipvs?.vproto ?? '', vport: match.ipvs?.vport ?? 0 };
         break;
       }
       case '--vproto':
-        match.ipvs = { vaddr: match.ipvs?.vaddr ?? '', vproto: next(), vport: match.ipvs?.vport ?? 0 };
+        match.ipvs = {
+          vaddr: match.ipvs?.vaddr ?? '',
+          vproto: args[++i] ?? '',
+          vport: match.ipvs?.vport ?? 0,
+        };
         break;
       case '--vport':
         match.ipvs = {
           vaddr: match.ipvs?.vaddr ?? '',
           vproto: match.ipvs?.vproto ?? '',
-          vport: Number(next()),
+          vport: Number(args[++i] ?? ''),
         };
         break;
       default:
         if (TARGET_OPTION_START.has(a)) {
-          target = next();
+          target = args[++i] ?? '';
           const rest = args.slice(i + 1);
           if (rest.length > 0) targetArgs = rest.join(' ');
           i = args.length;

@@ -46,7 +46,11 @@ function withComment(ctx: SyncContext, args: string[], c: string): string[] {
   return ctx.largeClusterMode ? args : [...args, ...comment(c)];
 }
 
-/** Writes every rule and chain of one Service port. */
+/**
+ * Writes every rule and chain of one Service port. What it reads (the SyncContext settings, the endpoints'
+ * ip, port and podId) is what shared-service-rules.ts compares to reuse one node's rules on another: keep
+ * the two in step.
+ */
 export function writeServicePortRules(
   ctx: SyncContext,
   svcInfo: ServicePortInfo,

@@ -6,7 +6,7 @@
 import { buildEndpointsMap, endpointString, type EndpointInfo } from '../endpoint-info.ts';
 import type { ProxyInput } from '../input.ts';
 import { findNode, nodeAddresses, nodeZone, primaryNodeIP } from '../node-ips.ts';
-import { buildServicePortMap, servicePortKey, type ServicePortInfo } from '../service-port.ts';
+import { servicePortKey, servicePortMapFor, type ServicePortInfo } from '../service-port.ts';
 import { categorizeEndpoints } from '../topology.ts';
 import type { IpsetInfo, IptablesTables, IpvsRealServer, IpvsVirtualServer } from '../types.ts';
 import { compareIPs, ipInCIDR } from '../../net/ip.ts';
@@ -95,7 +95,7 @@ export function buildIpvsState(
   const nodeIPs = nodeAddresses(node);
   const nodeIP = primaryNodeIP(node);
   const zone = nodeZone(node);
-  const svcPortMap = buildServicePortMap(input.services);
+  const svcPortMap = servicePortMapFor(input.services);
   const endpointsMap = buildEndpointsMap(input.endpointSlices, nodeName, input.pods);
 
   const sets = new Map<string, Set<string>>(IPSET_INFO.map((s) => [s.name, new Set<string>()]));

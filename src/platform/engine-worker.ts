@@ -1,0 +1,24 @@
+/**
+ * The engine's Web Worker: simulate() off the main thread. The page (worker-engine-port.ts) sends one
+ * request at a time and drops answers it no longer wants; the engine never throws for user input, so an
+ * error answer means an engine bug, reported as such.
+ */
+import { simulate } from '../engine/index.ts';
+import type { SimulateRequest, SimulateResponse } from './worker-engine-port.ts';
+
+interface WorkerScope {
+  onmessage: ((event: MessageEvent<SimulateRequest>) => void) | null;
+  postMessage(message: SimulateResponse): void;
+}
+
+const scope = self as unknown as WorkerScope;
+
+scope.onmessage = ({ data }) => {
+  let response: SimulateResponse;
+  try {
+    response = { id: data.id, result: simulate(data.text, { seed: data.seed }) };
+  } catch (error) {
+    response = { id: data.id, error: error instanceof Error ? error.message : String(error) };
+  }
+  scope.postMessage(response);
+};

@@ -1,0 +1,201 @@
+/**
+ * The app's EnginePort: simulate() runs in a Web Worker (engine-worker.ts), so a 5 MB paste never
+ * freezes typing; tracePacket() and initialTraceState() stay synchronous on the main thread, from a
+ * lazily loaded chunk that the port awaits before it answers the first time.
+ *
+ * One request runs at a time and only the newest waiting one is kept: a request superseded while it
+ * waited resolves to null without running. A request that has already run for `abandonAfterMs` when
+ * newer text arrives is abandoned: the worker is terminated and a fresh one takes the newest text.
+ */
+import type { SimulationResult, Trace, TraceRequest, TraceState } from '../engine/index.ts';
+import type { Example } from '../examples/catalog.ts';
+import type { EnginePort } from '../store/engine-port.ts';
+
+/** Page → worker. */
+export interface SimulateRequest {
+  id: number;
+  text: string;
+  seed: number;
+}
+
+/** Worker → page: the result, or the message of an exception the engine threw. */
+export type SimulateResponse = { id: number; result: SimulationResult } | { id: number; error: string };
+
+/** The part of a Worker the port uses (a fake one stands in for it in Node tests). */
+export interface EngineWorker {
+  onmessage: ((event: MessageEvent<SimulateResponse>) => void) | null;
+  onerror: ((event: ErrorEvent) => void) | null;
+  postMessage(message: SimulateRequest): void;
+  terminate(): void;
+}
+
+export interface TraceModule {
+  initialTraceState(seed: number): TraceState;
+  tracePacket(
+    result: SimulationResult,
+    req: TraceRequest,
+    state: TraceState,
+  ): { trace: Trace; state: TraceState };
+}
+
+export type SimulateFn = (text: string, seed: number) => SimulationResult;
+
+export interface WorkerPortOptions {
+  spawn(): EngineWorker;
+  loadTrace(): Promise<TraceModule>;
+  /** Simulation on the main thread, for when no worker can start at all (blocked or failing to load). */
+  loadFallback?(): Promise<SimulateFn>;
+  examples: readonly Example[];
+  /** Default 100 ms: longer than any example takes, far shorter than a 10,000-object paste. */
+  abandonAfterMs?: number;
+  now?(): number;
+}
+
+interface Job {
+  id: number;
+  text: string;
+  seed: number;
+  startedAt: number;
+  resolve(result: SimulationResult | null): void;
+  reject(error: unknown): void;
+}
+
+export interface WorkerEnginePort extends EnginePort {
+  /** Stops the worker; whatever is still waiting resolves to null. */
+  dispose(): void;
+}
+
+export function createWorkerEnginePort(opts: WorkerPortOptions): WorkerEnginePort {
+  const now = opts.now ?? (() => performance.now());
+  const abandonAfterMs = opts.abandonAfterMs ?? 100;
+
+  let trace: TraceModule | null = null;
+  const traceReady = opts.loadTrace().then((m) => {
+    trace = m;
+  });
+  traceReady.catch(() => {}); // reported through every simulate() call instead
+
+  let worker: EngineWorker | null = null;
+  /** The worker has answered at least once: a later failure is a crash, not "workers cannot run here". */
+  let workerAnswered = false;
+  let fallback: Promise<SimulateFn> | null = null;
+  let running: Job | null = null;
+  let waiting: Job | null = null;
+  let nextId = 0;
+
+  const spawn = (): EngineWorker => {
+    const w = opts.spawn();
+    w.onmessage = ({ data }) => {
+      const job = running;
+      if (w !== worker || !job || data.id !== job.id) return;
+      workerAnswered = true;
+      running = null;
+      if ('error' in data) job.reject(new Error(data.error));
+      else job.resolve(data.result);
+      pump();
+    };
+    w.onerror = (event) => {
+      event.preventDefault();
+      if (w !== worker) return;
+      w.terminate();
+      worker = null;
+      const job = running;
+      running = null;
+      if (!workerAnswered && opts.loadFallback) {
+        // The worker never ran (blocked by policy, or its script failed): simulate here instead.
+        fallback ??= opts.loadFallback();
+        if (job && !waiting) waiting = job;
+        else job?.resolve(null);
+      } else job?.reject(new Error(event.message || 'the engine worker stopped'));
+      pump();
+    };
+    return w;
+  };
+
+  const runInProcess = (job: Job, load: Promise<SimulateFn>) => {
+    load.then(
+      (simulate) => {
+        if (running !== job) return;
+        running = null;
+        try {
+          job.resolve(simulate(job.text, job.seed));
+        } catch (error) {
+          job.reject(error);
+        }
+        pump();
+      },
+      (error: unknown) => {
+        if (running !== job) return;
+        running = null;
+        job.reject(error);
+        pump();
+      },
+    );
+  };
+
+  function pump(): void {
+    if (running || !waiting) return;
+    const job = waiting;
+    waiting = null;
+    running = job;
+    job.startedAt = now();
+    if (fallback) {
+      runInProcess(job, fallback);
+      return;
+    }
+    worker ??= spawn();
+    worker.postMessage({ id: job.id, text: job.text, seed: job.seed });
+  }
+
+  /** Newer text arrived while a long request runs: its answer would be dropped anyway, so stop it. */
+  const abandonLongRunning = () => {
+    if (!running || !worker || now() - running.startedAt < abandonAfterMs) return;
+    worker.terminate();
+    worker = null;
+    const job = running;
+    running = null;
+    job.resolve(null);
+  };
+
+  const afterTrace = <T>(answer: Promise<T>): Promise<T> =>
+    answer.then(
+      async (value) => {
+        await traceReady;
+        return value;
+      },
+      async (error: unknown) => {
+        await traceReady;
+        throw error;
+      },
+    );
+
+  const tracer = (): TraceModule => {
+    if (!trace) throw new Error('The tracer is not loaded yet: wait for the first simulate() answer.');
+    return trace;
+  };
+
+  return {
+    examples: opts.examples,
+
+    simulate(text, options = {}) {
+      const answer = new Promise<SimulationResult | null>((resolve, reject) => {
+        waiting?.resolve(null);
+        waiting = { id: ++nextId, text, seed: options.seed ?? 1, startedAt: 0, resolve, reject };
+        abandonLongRunning();
+        pump();
+      });
+      return afterTrace(answer);
+    },
+
+    initialTraceState: (seed) => tracer().initialTraceState(seed),
+    tracePacket: (result, req, state) => tracer().tracePacket(result, req, state),
+
+    dispose() {
+      worker?.terminate();
+      worker = null;
+      running?.resolve(null);
+      waiting?.resolve(null);
+      running = waiting = null;
+    },
+  };
+}

@@ -1,0 +1,46 @@
+import type { StateCreator } from 'zustand/vanilla';
+import { diffResults } from '../engine/index.ts';
+import type { ControlPlaneSlice } from './traffic-types.ts';
+import type { PlaygroundState } from './types.ts';
+import { setProxyModeInText } from './yaml-edit.ts';
+
+/** Changes kept for the timeline. */
+export const MAX_CHANGES = 5;
+/** Beyond this many objects the per-object diff is skipped (it would cost more than a keystroke may). */
+export const DIFF_OBJECT_LIMIT = 5000;
+
+/**
+ * Watches the drawn result: whenever a new one differs from the previous (objects or rules), records the
+ * diff so the timeline can replay apply → apiserver → etcd → controllers → kube-proxy → CoreDNS. A changed
+ * cluster also starts the distribution tallies afresh (the old endpoints are gone).
+ */
+export const createControlPlaneSlice: StateCreator<PlaygroundState, [], [], ControlPlaneSlice> = (
+  set,
+  get,
+  api,
+) => {
+  let seq = 0;
+  api.subscribe((s, prev) => {
+    if (s.lastValidResult === prev.lastValidResult) return;
+    const a = prev.lastValidResult;
+    const b = s.lastValidResult;
+    if (a.objects.length + b.objects.length > 2 * DIFF_OBJECT_LIMIT) return;
+    const diff = diffResults(a, b);
+    if (!diff.changed) return;
+    seq += 1;
+    const changes = [...get().changes, { seq, diff }].slice(-MAX_CHANGES);
+    set({ changes, tallies: {} });
+  });
+  return {
+    changes: [],
+    setProxyMode(mode) {
+      const text = get().manifestText;
+      const next = setProxyModeInText(text, mode);
+      if (next !== text) get().setManifestText(next);
+    },
+    applyTextEdit(text) {
+      get().setManifestText(text);
+    },
+    clearChanges: () => set({ changes: [] }),
+  };
+};
