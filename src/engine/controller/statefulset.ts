@@ -5,7 +5,7 @@
  * With the default OrderedReady policy a pod is created only once every lower ordinal is Running and Ready,
  * so runControllers calls syncStatefulSets until it creates nothing more.
  */
-import type { Pod, StatefulSet } from '../api/objects.ts';
+import type { Pod, PodTemplateSpec, StatefulSet } from '../api/objects.ts';
 import { labelSelectorMatches } from './label-selector.ts';
 import {
   asKube,
@@ -40,7 +40,22 @@ export const CONTROLLER_REVISION_HASH_LABEL = 'controller-revision-hash';
  * `creationTimestamp: null` and `resources: {}` Go always writes).
  */
 export function statefulSetRevisionName(sts: StatefulSet): string {
-  const template = clone(sts.spec?.template ?? {}) as Record<string, unknown> & {
+  const stored = sts.spec?.template;
+  const known = stored && revisionHashes.get(stored);
+  if (known !== undefined) return `${nameOf(sts)}-${known}`;
+  const hash = revisionHash(stored);
+  if (stored) revisionHashes.set(stored, hash);
+  return `${nameOf(sts)}-${hash}`;
+}
+
+/**
+ * The revision hash by template object: each controller round and the status update ask for it again, and
+ * a stored template is never modified in place (an update stores a new object).
+ */
+const revisionHashes = new WeakMap<object, string>();
+
+function revisionHash(stored: PodTemplateSpec | undefined): string {
+  const template = clone(stored ?? {}) as Record<string, unknown> & {
     metadata?: Record<string, unknown>;
     spec?: { containers?: Record<string, unknown>[]; initContainers?: Record<string, unknown>[] };
   };
@@ -50,8 +65,7 @@ export function statefulSetRevisionName(sts: StatefulSet): string {
   }
   template['$patch'] = 'replace';
   const patch = goJSON({ spec: { template } });
-  const hash = safeEncodeString(String(fnv32(`${patch}0`)));
-  return `${nameOf(sts)}-${hash}`;
+  return safeEncodeString(String(fnv32(`${patch}0`)));
 }
 
 function newStatefulSetPod(sts: StatefulSet, ordinal: number, revision: string): Pod {
