@@ -101,12 +101,11 @@ export function podToEndpointAddressForService(svc: Service, pod: Pod): Endpoint
 }
 
 function endpointPortFromServicePort(sp: ServicePort, port: number): EndpointPort {
-  return {
-    ...(sp.name ? { name: sp.name } : {}),
-    port,
-    protocol: sp.protocol ?? 'TCP',
-    ...(sp.appProtocol ? { appProtocol: sp.appProtocol } : {}),
-  };
+  // Keys assigned in output order rather than spread: one port per pod per Service port.
+  const epp: EndpointPort = sp.name ? { name: sp.name, port } : { port };
+  epp.protocol = sp.protocol ?? 'TCP';
+  if (sp.appProtocol) epp.appProtocol = sp.appProtocol;
+  return epp;
 }
 
 /**

@@ -9,10 +9,27 @@ export interface ParsedIP {
   family: 'IPv4' | 'IPv6';
 }
 
+/**
+ * Four dot-separated octets of 1 to 3 ASCII digits, each at most 255 (leading zeros allowed). A scan
+ * rather than split and a regex per part: every pod IP of every EndpointSlice comes through here.
+ */
 function parseV4(s: string): number[] | undefined {
-  const parts = s.split('.');
-  if (parts.length !== 4 || parts.some((p) => !/^\d{1,3}$/.test(p) || Number(p) > 255)) return undefined;
-  return parts.map(Number);
+  const octets: number[] = [];
+  let value = 0;
+  let digits = 0;
+  for (let i = 0; i <= s.length; i++) {
+    const c = i < s.length ? s.charCodeAt(i) : 0x2e; // a final '.' closes the last octet
+    if (c === 0x2e) {
+      if (digits === 0 || value > 255 || octets.length === 4) return undefined;
+      octets.push(value);
+      value = 0;
+      digits = 0;
+    } else if (c >= 0x30 && c <= 0x39 && digits < 3) {
+      value = value * 10 + (c - 0x30);
+      digits++;
+    } else return undefined;
+  }
+  return octets.length === 4 ? octets : undefined;
 }
 
 function parseV6Groups(s: string): number[] | undefined {

@@ -44,7 +44,8 @@ function parseIPv4Coerced(s: unknown): number | undefined {
 }
 
 export function formatIPv4(n: number): string {
-  return [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join('.');
+  // A template, not [..].join('.'): this runs once per candidate pod IP and per rendered address.
+  return `${n >>> 24}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`;
 }
 
 export function isIPv6(s: string): boolean {

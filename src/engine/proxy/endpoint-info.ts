@@ -69,24 +69,64 @@ export function buildEndpointsMap(
   localNode: string,
   pods: readonly Pod[] = [],
 ): EndpointsMap {
+  const out: EndpointsMap = new Map();
+  for (const [key, entries] of preparedEndpoints(slices, pods)) {
+    if (entries.length === 0) continue;
+    out.set(
+      key,
+      entries.map((e) => {
+        // A local endpoint replaces the same ip:port seen from another slice (the last local one wins).
+        const c = (localNode !== '' ? e.lastByNode.get(localNode) : undefined) ?? e.first;
+        return localNode !== '' && c.nodeName === localNode
+          ? (c.local ??= { ...c.remote, isLocal: true })
+          : c.remote;
+      }),
+    );
+  }
+  return out;
+}
+
+/** One endpoint of a slice port as every node sees it: only isLocal differs between nodes. */
+interface Candidate {
+  nodeName: string;
+  remote: EndpointInfo;
+  local?: EndpointInfo;
+}
+
+/** The candidates for one ip:port of a Service port: the first seen, and per node the last one on it. */
+interface EndpointEntry {
+  first: Candidate;
+  lastByNode: Map<string, Candidate>;
+}
+
+/** Per slices and pods (one proxier input), per Service port: its ip:port entries, sorted. */
+const prepared = new WeakMap<
+  readonly EndpointSlice[],
+  WeakMap<readonly Pod[], Map<string, EndpointEntry[]>>
+>();
+
+/**
+ * The node-independent part of buildEndpointsMap, done once for all nodes of a simulation: slices in
+ * ns/name order, ports by number, endpoints by address, deduplicated by ip:port per Service port.
+ */
+function preparedEndpoints(
+  slices: readonly EndpointSlice[],
+  pods: readonly Pod[],
+): Map<string, EndpointEntry[]> {
+  let byPods = prepared.get(slices);
+  if (!byPods) prepared.set(slices, (byPods = new WeakMap()));
+  const hit = byPods.get(pods);
+  if (hit) return hit;
   const byIP = podsByIP(pods);
-  const sets = new Map<string, Map<string, EndpointInfo>>();
-  const sorted = [...slices].sort((a, b) => {
-    const ka = `${a.metadata?.namespace ?? ''}/${a.metadata?.name ?? ''}`;
-    const kb = `${b.metadata?.namespace ?? ''}/${b.metadata?.name ?? ''}`;
-    return ka < kb ? -1 : ka > kb ? 1 : 0;
-  });
+  const sets = new Map<string, Map<string, EndpointEntry>>();
+  const sorted = sortByKey(slices, (s) => `${s.metadata?.namespace ?? ''}/${s.metadata?.name ?? ''}`);
   for (const slice of sorted) {
     const svcName = slice.metadata?.labels?.[LABEL_SERVICE_NAME];
     const namespace = slice.metadata?.namespace ?? 'default';
     if (!svcName) continue;
     if (slice.addressType && slice.addressType !== 'IPv4') continue;
     const ports = [...(slice.ports ?? [])].sort((a, b) => (a.port ?? 0) - (b.port ?? 0));
-    const endpoints = [...(slice.endpoints ?? [])].sort((a, b) => {
-      const x = (a.addresses ?? []).join(',');
-      const y = (b.addresses ?? []).join(',');
-      return x < y ? -1 : x > y ? 1 : 0;
-    });
+    const endpoints = sortByKey(slice.endpoints ?? [], (e) => (e.addresses ?? []).join(','));
     for (const port of ports) {
       if (port.name === undefined || port.name === null) continue;
       if (!port.port) continue;
@@ -103,33 +143,43 @@ export function buildEndpointsMap(
         const ip = ep.addresses?.[0];
         if (!ip || parseIPv4(ip) === undefined) continue;
         const nodeName = ep.nodeName ?? '';
-        const info: EndpointInfo = {
+        const remote: EndpointInfo = {
           ip,
           port: port.port,
           isReady: ep.conditions?.ready ?? true,
           isServing: ep.conditions?.serving ?? true,
           isTerminating: ep.conditions?.terminating ?? false,
-          isLocal: localNode !== '' && nodeName === localNode,
+          isLocal: false,
           zoneHints: (ep.hints?.forZones ?? []).map((z) => z.name),
           nodeName,
           zone: ep.zone ?? '',
         };
         const podId = podIdFor(ep.targetRef, ip, namespace, byIP);
-        if (podId) info.podId = podId;
-        const k = endpointString(info);
-        if (!set.has(k) || info.isLocal) set.set(k, info);
+        if (podId) remote.podId = podId;
+        const candidate: Candidate = { nodeName, remote };
+        const k = endpointString(remote);
+        const entry = set.get(k);
+        if (entry) entry.lastByNode.set(nodeName, candidate);
+        else set.set(k, { first: candidate, lastByNode: new Map([[nodeName, candidate]]) });
       }
     }
   }
-  const out: EndpointsMap = new Map();
-  for (const [key, set] of sets) {
-    if (set.size === 0) continue;
-    const list = [...set.values()].sort((a, b) => {
-      const x = endpointString(a);
-      const y = endpointString(b);
-      return x < y ? -1 : x > y ? 1 : 0;
-    });
-    out.set(key, list);
-  }
+  const out = new Map<string, EndpointEntry[]>();
+  for (const [key, set] of sets)
+    out.set(
+      key,
+      sortByKey([...set], ([k]) => k).map(([, e]) => e),
+    );
+  byPods.set(pods, out);
   return out;
+}
+
+/**
+ * A stable sort by a string key, each key computed once rather than twice per comparison: this runs per
+ * node over every EndpointSlice, and building keys inside the comparator dominated it.
+ */
+function sortByKey<T>(items: readonly T[], keyOf: (item: T) => string): T[] {
+  const keyed = items.map((item) => ({ item, key: keyOf(item) }));
+  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return keyed.map((k) => k.item);
 }

@@ -3,7 +3,8 @@
  * rules kube-proxy would have written on one node; the packet tracer (src/engine/trace) evaluates them.
  */
 import type { ProxyInput } from './input.ts';
-import { syncProxyRules, type IptablesProxierOptions } from './iptables/proxier.ts';
+import { syncProxyBuffers, type IptablesProxierOptions } from './iptables/proxier.ts';
+import { layoutSharedTables } from './iptables/shared-tables.ts';
 import { renderIptablesSave } from './iptables/save.ts';
 import { buildIpvsState } from './ipvs/proxier.ts';
 import { renderIpvsadm } from './ipvs/ipvsadm.ts';
@@ -43,12 +44,14 @@ export function syncNodeProxy(
       ipsets: state.ipsets,
     };
   }
-  const tables = syncProxyRules(input, nodeName, opts);
+  const { filter, nat } = syncProxyBuffers(input, nodeName, opts);
+  // Nodes with equal rules share one layout and text (read-only), see shared-tables.ts.
+  const { tables, text } = layoutSharedTables(input, filter, nat);
   return {
     node: nodeName,
     mode: 'iptables',
     iptables: tables,
-    iptablesSave: renderIptablesSave(tables),
+    iptablesSave: text,
     ipvs: [],
     ipvsadm: '',
     ipsets: [],

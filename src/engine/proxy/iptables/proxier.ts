@@ -161,15 +161,25 @@ export function buildIptablesBuffers(
   return { filter, nat };
 }
 
+/** The buffers syncProxyRules lays out: kube-proxy's rules plus the jumps from the built-in chains. */
+export function syncProxyBuffers(
+  input: ProxyInput,
+  nodeName: string,
+  opts: IptablesProxierOptions = {},
+): { filter: TableBuffer; nat: TableBuffer } {
+  const { filter, nat } = buildIptablesBuffers(input, nodeName, opts);
+  filter.chain(KUBE_PROXY_CANARY);
+  nat.chain(KUBE_PROXY_CANARY);
+  writeJumpChains(IPTABLES_JUMP_CHAINS, filter, nat);
+  return { filter, nat };
+}
+
 /** syncProxyRules for one node: kube-proxy's filter and nat rules plus the jumps from the built-in chains. */
 export function syncProxyRules(
   input: ProxyInput,
   nodeName: string,
   opts: IptablesProxierOptions = {},
 ): IptablesTables {
-  const { filter, nat } = buildIptablesBuffers(input, nodeName, opts);
-  filter.chain(KUBE_PROXY_CANARY);
-  nat.chain(KUBE_PROXY_CANARY);
-  writeJumpChains(IPTABLES_JUMP_CHAINS, filter, nat);
+  const { filter, nat } = syncProxyBuffers(input, nodeName, opts);
   return layoutTables(filter, nat);
 }

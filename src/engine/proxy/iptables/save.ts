@@ -4,7 +4,7 @@
  * insertion order. Line numbers are assigned here so each IptablesRule knows its line in the text.
  */
 import type { IptablesRule, IptablesTables } from '../types.ts';
-import type { Table, TableBuffer } from './rule.ts';
+import { makeRule, type Table, type TableBuffer } from './rule.ts';
 
 export const BUILTIN_CHAINS: Record<Table, readonly string[]> = {
   filter: ['INPUT', 'FORWARD', 'OUTPUT'],
@@ -83,15 +83,19 @@ export interface JumpChain {
   extraArgs: readonly string[];
 }
 
-/** The jump rules' arguments by table, in kernel order, per list of jumps (the lists are constants). */
-const jumpArgs = new WeakMap<readonly JumpChain[], { table: Table; args: readonly string[] }[]>();
+/**
+ * The jump rules by table, in kernel order, per list of jumps (the lists are constants). Built once: the
+ * rules are read-only (layoutTables copies them), so every node writes the same objects, which also lets
+ * nodes with equal rules share their layout (shared-tables.ts).
+ */
+const jumpRules = new WeakMap<readonly JumpChain[], IptablesRule[]>();
 
 /**
  * Writes the jump rules as they end up in the kernel: each EnsureRule(Prepend) inserts at the top of the
  * source chain, so the last jump of a chain in the list comes first.
  */
 export function writeJumpChains(jumps: readonly JumpChain[], filter: TableBuffer, nat: TableBuffer): void {
-  let rules = jumpArgs.get(jumps);
+  let rules = jumpRules.get(jumps);
   if (!rules) {
     const bySrc = new Map<string, { table: Table; args: string[] }[]>();
     for (const j of jumps) {
@@ -103,8 +107,8 @@ export function writeJumpChains(jumps: readonly JumpChain[], filter: TableBuffer
       list.unshift({ table: j.table, args });
       bySrc.set(key, list);
     }
-    rules = [...bySrc.values()].flat();
-    jumpArgs.set(jumps, rules);
+    rules = [...bySrc.values()].flat().map(({ table, args }) => makeRule(table, args));
+    jumpRules.set(jumps, rules);
   }
-  for (const { table, args } of rules) (table === 'filter' ? filter : nat).write(args);
+  for (const rule of rules) (rule.table === 'filter' ? filter : nat).rules.push(rule);
 }
