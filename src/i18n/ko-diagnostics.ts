@@ -15,4 +15,6 @@ export const KO_DIAGNOSTICS: Record<string, string> = {
   'apiserver.rejected': 'API 서버가 {kind} "{name}"을(를) 거부했어요: {detail}',
   'config.invalid': '클러스터 설정 {field}: {detail}',
   'engine.failed': '시뮬레이션이 내부 오류로 멈췄어요: {detail}',
+  'canvas.tooLarge':
+    '서비스와 파드가 {count}개라 화면에 다 그릴 수 없어요(최대 {limit}개). 그릴 수 있었던 마지막 클러스터를 보여 줘요',
 };

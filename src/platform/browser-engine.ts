@@ -4,7 +4,8 @@ import { createWorkerEnginePort, type WorkerEnginePort } from './worker-engine-p
 
 export function createBrowserEngine(examples: readonly Example[]): WorkerEnginePort {
   return createWorkerEnginePort({
-    spawn: () => new Worker(new URL('./engine-worker.ts', import.meta.url), { type: 'module', name: 'engine' }),
+    spawn: () =>
+      new Worker(new URL('./engine-worker.ts', import.meta.url), { type: 'module', name: 'engine' }),
     loadTrace: () => import('./engine-trace.ts'),
     loadFallback: () => import('./engine-in-process.ts').then((m) => m.simulateInProcess),
     examples,

@@ -14,9 +14,11 @@ interface WorkerScope {
 const scope = self as unknown as WorkerScope;
 
 scope.onmessage = ({ data }) => {
+  const t0 = performance.now();
   let response: SimulateResponse;
   try {
-    response = { id: data.id, result: simulate(data.text, { seed: data.seed }) };
+    const result = simulate(data.text, { seed: data.seed });
+    response = { id: data.id, result, ms: performance.now() - t0 };
   } catch (error) {
     response = { id: data.id, error: error instanceof Error ? error.message : String(error) };
   }

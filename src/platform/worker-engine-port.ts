@@ -10,6 +10,7 @@
 import type { SimulationResult, Trace, TraceRequest, TraceState } from '../engine/index.ts';
 import type { Example } from '../examples/catalog.ts';
 import type { EnginePort } from '../store/engine-port.ts';
+import { markLatest } from './perf-marks.ts';
 
 /** Page → worker. */
 export interface SimulateRequest {
@@ -18,8 +19,9 @@ export interface SimulateRequest {
   seed: number;
 }
 
-/** Worker → page: the result, or the message of an exception the engine threw. */
-export type SimulateResponse = { id: number; result: SimulationResult } | { id: number; error: string };
+/** Worker → page: the result and how long simulate() took there, or the message of an exception. */
+export type SimulateResponse =
+  { id: number; result: SimulationResult; ms?: number } | { id: number; error: string };
 
 /** The part of a Worker the port uses (a fake one stands in for it in Node tests). */
 export interface EngineWorker {
@@ -46,7 +48,10 @@ export interface WorkerPortOptions {
   /** Simulation on the main thread, for when no worker can start at all (blocked or failing to load). */
   loadFallback?(): Promise<SimulateFn>;
   examples: readonly Example[];
-  /** Default 100 ms: longer than any example takes, far shorter than a 10,000-object paste. */
+  /**
+   * Default 250 ms: far longer than an example takes (a few ms) and than starting a fresh worker, far
+   * shorter than a 10,000-object paste (seconds).
+   */
   abandonAfterMs?: number;
   now?(): number;
 }
@@ -67,7 +72,7 @@ export interface WorkerEnginePort extends EnginePort {
 
 export function createWorkerEnginePort(opts: WorkerPortOptions): WorkerEnginePort {
   const now = opts.now ?? (() => performance.now());
-  const abandonAfterMs = opts.abandonAfterMs ?? 100;
+  const abandonAfterMs = opts.abandonAfterMs ?? 250;
 
   let trace: TraceModule | null = null;
   const traceReady = opts.loadTrace().then((m) => {
@@ -88,6 +93,7 @@ export function createWorkerEnginePort(opts: WorkerPortOptions): WorkerEnginePor
     w.onmessage = ({ data }) => {
       const job = running;
       if (w !== worker || !job || data.id !== job.id) return;
+      markLatest('sim-answered', 'ms' in data ? { workerMs: data.ms } : undefined);
       workerAnswered = true;
       running = null;
       if ('error' in data) job.reject(new Error(data.error));
@@ -144,6 +150,7 @@ export function createWorkerEnginePort(opts: WorkerPortOptions): WorkerEnginePor
       return;
     }
     worker ??= spawn();
+    markLatest('sim-posted');
     worker.postMessage({ id: job.id, text: job.text, seed: job.seed });
   }
 

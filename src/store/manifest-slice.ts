@@ -4,9 +4,41 @@ import { PERSIST_KEYS, type EnginePort, type PersistPort } from './engine-port.t
 import { reconcileTraffic } from './traffic-defaults.ts';
 import type { ManifestSlice, PlaygroundState } from './types.ts';
 
-/** A result the canvas can draw: the text was YAML and no document failed to parse. */
-export function isDrawable(result: SimulationResult): boolean {
+/**
+ * More Services and pods than this are not drawn: React Flow would block the page for seconds (2,200 cards
+ * take about half a second on a 2-core machine, 10,000 several seconds; bench/ui.bench.ts).
+ */
+export const MAX_DRAWN_OBJECTS = 3000;
+
+const drawnObjects = (result: SimulationResult) =>
+  result.cluster.services.length + result.cluster.pods.length;
+
+/** The text was YAML and no document failed to parse. */
+export function isParsed(result: SimulationResult): boolean {
   return !result.fatal && !result.diagnostics.some((d) => d.source === 'yaml' && d.severity === 'error');
+}
+
+/** A result the canvas can draw: it parsed, and it is small enough to draw without freezing the page. */
+export function isDrawable(result: SimulationResult): boolean {
+  return isParsed(result) && drawnObjects(result) <= MAX_DRAWN_OBJECTS;
+}
+
+/** A parsed result too large to draw, with a warning that says so (the canvas keeps the last one). */
+export function withTooLargeWarning(result: SimulationResult): SimulationResult {
+  const count = drawnObjects(result);
+  const diagnostic: Diagnostic = {
+    severity: 'warning',
+    source: 'engine',
+    code: 'canvas.tooLarge',
+    params: { count, limit: MAX_DRAWN_OBJECTS },
+    message: `${count} Services and pods are more than the canvas draws (${MAX_DRAWN_OBJECTS}); it shows the last cluster that fits`,
+    line: 1,
+    column: 1,
+    endLine: 1,
+    endColumn: 1,
+    document: -1,
+  };
+  return { ...result, diagnostics: [diagnostic, ...result.diagnostics] };
 }
 
 /** The text is not one of the examples: replacing it would lose something the learner wrote. */
@@ -41,6 +73,8 @@ export interface ManifestInit {
   seed: number;
   /** The result for `manifestText`, simulated before the store was made. */
   result: SimulationResult;
+  /** What the canvas starts with: `result`, unless that is too large to draw. */
+  lastValidResult: SimulationResult;
   previousText: string | null;
 }
 
@@ -63,7 +97,7 @@ export const createManifestSlice =
     const apply = (result: SimulationResult) => {
       const state = get();
       if (!isDrawable(result)) {
-        set({ result, simStatus: 'idle' });
+        set({ result: isParsed(result) ? withTooLargeWarning(result) : result, simStatus: 'idle' });
         return;
       }
       const scenario = newScenario;
@@ -106,7 +140,7 @@ export const createManifestSlice =
       exampleId: init.exampleId,
       seed: init.seed,
       result: init.result,
-      lastValidResult: init.result,
+      lastValidResult: init.lastValidResult,
       simStatus: 'idle',
       previousText: init.previousText,
 

@@ -6,6 +6,7 @@ import {
   FATAL_RESULT,
   LOADBALANCER_RESULT,
   NODEPORT_RESULT,
+  WEB_PODS,
 } from './__fixtures__/results.ts';
 import { PERSIST_KEYS } from './engine-port.ts';
 import { MAX_PACKETS } from './traffic-slice.ts';
@@ -170,6 +171,37 @@ describe('asynchronous simulation', () => {
     const s = (await starting).getState();
     expect(s.manifestText).toBe('kind: Crash');
     expect(s.result.diagnostics[0]).toMatchObject({ code: 'engine.failed' });
+  });
+
+  it('a cluster too large to draw keeps the last canvas, with a warning that says why', async () => {
+    const big = {
+      ...LOADBALANCER_RESULT,
+      cluster: { ...LOADBALANCER_RESULT.cluster, pods: Array.from({ length: 3001 }, () => WEB_PODS[0]!) },
+    };
+    const { store, calls } = await held();
+    store.getState().setManifestText('kind: LoadBalancer');
+    calls.held[1]!.answer(big);
+    await settle();
+    expect(store.getState().lastValidResult).toBe(NODEPORT_RESULT);
+    expect(store.getState().result.diagnostics[0]).toMatchObject({
+      code: 'canvas.tooLarge',
+      severity: 'warning',
+      params: { count: 3002, limit: 3000 },
+    });
+
+    // Saved text that large: the canvas starts from the cluster of an empty manifest.
+    const fresh = createFakeEngine({ hold: true });
+    const starting = createPlaygroundStore({
+      engine: fresh.engine,
+      persist: createMemoryStorage({ [PERSIST_KEYS.manifest]: 'kind: Huge' }),
+    });
+    fresh.calls.held[0]!.answer(big);
+    await settle();
+    expect(fresh.calls.held[1]!.text).toBe('');
+    fresh.calls.held[1]!.answer(EXTERNALNAME_RESULT);
+    const s = (await starting).getState();
+    expect(s.lastValidResult).toBe(EXTERNALNAME_RESULT);
+    expect(s.result.diagnostics[0]).toMatchObject({ code: 'canvas.tooLarge' });
   });
 
   it('an example opened while typing is pending starts a new scenario when it lands', async () => {

@@ -2,7 +2,14 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { SimulationResult } from '../engine/index.ts';
 import { DEFAULT_EXAMPLE_ID } from '../examples/catalog.ts';
 import { PERSIST_KEYS, type EnginePort, type PersistPort } from './engine-port.ts';
-import { createManifestSlice, engineFailure, isCustomText } from './manifest-slice.ts';
+import {
+  createManifestSlice,
+  engineFailure,
+  isCustomText,
+  isDrawable,
+  isParsed,
+  withTooLargeWarning,
+} from './manifest-slice.ts';
 import { createControlPlaneSlice } from './control-plane-slice.ts';
 import { createInspectSlice } from './inspect-slice.ts';
 import { createPlaybackSlice } from './playback-slice.ts';
@@ -62,13 +69,17 @@ export async function createPlaygroundStore(opts: StoreOptions): Promise<Playgro
   const start = startState(engine, opts);
   if (start.previousText !== null) opts.persist?.set(PERSIST_KEYS.previousManifest, start.previousText);
   const first = await simulateOrFail(engine, start.manifestText, seed);
+  // Saved text too large to draw: start the canvas from an empty cluster rather than freeze the page.
+  const tooLarge = isParsed(first) && !isDrawable(first);
+  const drawn = tooLarge ? await simulateOrFail(engine, '', seed) : first;
   const store = createStore<PlaygroundState>()((...a) => ({
     ...createManifestSlice(engine, opts.persist, {
       manifestText: start.manifestText,
       exampleId: start.exampleId,
       previousText: start.previousText,
       seed,
-      result: first,
+      result: tooLarge ? withTooLargeWarning(first) : first,
+      lastValidResult: drawn,
     })(...a),
     ...createTrafficSlice(engine, seed)(...a),
     ...createPlaybackSlice(...a),

@@ -35,7 +35,11 @@ export function ExamplePicker() {
   const value = edited ? CUSTOM : (exampleId ?? CUSTOM);
   const canRestore = previousText !== null && previousText !== text;
 
-  useEffect(() => writeExampleParam(edited ? null : exampleId), [edited, exampleId]);
+  useEffect(() => {
+    // history.replaceState takes milliseconds: keep it out of the keystroke that first edits an example.
+    const id = setTimeout(() => writeExampleParam(edited ? null : exampleId), 0);
+    return () => clearTimeout(id);
+  }, [edited, exampleId]);
 
   const open = (next: string) => {
     if (!next) return;

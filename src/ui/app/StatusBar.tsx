@@ -6,7 +6,6 @@ import {
   selectDiagnostics,
   selectSentCount,
   selectShowingStale,
-  selectSimStatus,
 } from '../../store/selectors.ts';
 
 /** Parse/validation problem counts, the first problem, and whether the canvas shows an older cluster. */
@@ -15,7 +14,6 @@ export function StatusBar() {
   const diagnostics = usePlayground(selectDiagnostics);
   const stale = usePlayground(selectShowingStale);
   const sent = usePlayground(selectSentCount);
-  const pending = usePlayground(selectSimStatus) === 'pending';
   const { errors, warnings } = countDiagnostics(diagnostics);
   const first =
     diagnostics.find((d) => d.severity === 'error') ?? diagnostics.find((d) => d.severity === 'warning');
@@ -44,12 +42,11 @@ export function StatusBar() {
         </span>
       )}
       {stale && <span className="status-stale">{t('canvas.stale')}</span>}
-      {/* Shown only if the answer takes a while (CSS delay): typing in a small file never flickers. */}
-      {pending && (
-        <span className="status-pending" data-testid="sim-pending">
-          {t('status.simulating')}
-        </span>
-      )}
+      {/* Shown by CSS while the app root says data-sim-status="pending", and only if the answer takes a
+          while: typing in a small file neither flickers nor re-renders anything. */}
+      <span className="status-pending" data-testid="sim-pending">
+        {t('status.simulating')}
+      </span>
       <span className="status-sent">{tc('traffic.sent', sent)}</span>
     </footer>
   );

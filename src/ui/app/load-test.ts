@@ -104,7 +104,11 @@ export async function startLoadTest(opts: LoadTestOptions): Promise<LoadTest> {
   const traces: Trace[] = [];
   for (let i = 0; i < Math.min(opts.packets, 300); i++) {
     const target = targets[i % targets.length]!.target;
-    const next = engine.tracePacket(result, { client: toTraceClient({ kind: 'external' }), target }, traceState);
+    const next = engine.tracePacket(
+      result,
+      { client: toTraceClient({ kind: 'external' }), target },
+      traceState,
+    );
     traceState = next.state;
     traces.push(next.trace);
   }
