@@ -169,7 +169,9 @@ test.describe('big input keeps the page responsive', () => {
 
   /** Types at the very end of the editor's text and checks the text took it, while the worker works. */
   async function typeWhilePending(pg: PlaygroundPage, typed: string): Promise<void> {
-    await pg.editor.locator('.view-lines').click();
+    // Click a visible spot of the text: the centre of `.view-lines` lies far below for 50,000 lines.
+    await pg.editor.click({ position: { x: 160, y: 40 } });
+    await expect(pg.editor.locator('textarea')).toBeFocused();
     await pg.page.keyboard.press('Control+End');
     await pg.page.keyboard.type(typed);
     await expect
@@ -276,5 +278,26 @@ test.describe('a panel that throws', () => {
     await alert.getByRole('button').click();
     await pg.waitForEditor();
     expect(await pg.text()).toBe(text);
+  });
+});
+
+test.describe('no worker for the engine', () => {
+  // The blocked worker script is reported by the browser; the app carries on without it.
+  test.use({ expectedConsoleErrors: [/engine-worker|Failed to load resource|net::ERR_FAILED/] });
+
+  test('the engine runs on the page instead, and the playground works', async ({
+    playground: pg,
+    context,
+  }) => {
+    const requested: string[] = [];
+    context.on('request', (r) => requested.push(r.url()));
+    await context.route(/engine-worker-[\w-]+\.js$/, (route) => route.abort());
+    await pg.open('?example=nodeport');
+    expect(requested.some((url) => /engine-worker-/.test(url))).toBe(true);
+    expect(requested.some((url) => /engine-in-process-/.test(url))).toBe(true);
+    await expectLastCanvas(pg);
+    await pg.setText((await pg.text()).replace('replicas: 3', 'replicas: 2'));
+    await pg.waitForSimulation();
+    await expect(pg.cards('pod')).toHaveCount(2);
   });
 });

@@ -1,8 +1,10 @@
+// First: evaluating this module starts the engine's worker, which then loads alongside everything below.
+import { createBrowserEngine } from './platform/browser-engine.ts';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import './ui/styles/index.css';
 import { EXAMPLES } from './examples/catalog.ts';
-import { createBrowserEngine } from './platform/browser-engine.ts';
+import { t } from './i18n/t.ts';
 import { browserLanguages } from './platform/locale.ts';
 import { markLatest, markWhenShown } from './platform/perf-marks.ts';
 import { createRafFrameSource, prefersReducedMotion } from './platform/raf.ts';
@@ -10,6 +12,7 @@ import { createLocalStorage } from './platform/storage.ts';
 import { exposeForTests } from './platform/test-hook.ts';
 import { readUrlState } from './platform/url.ts';
 import { PlaygroundStoreProvider } from './store/react.ts';
+import { languageFromBrowser } from './store/prefs-slice.ts';
 import { createPlaygroundStore } from './store/store.ts';
 import { App } from './ui/app/App.tsx';
 import { crashPanelForTests } from './ui/app/crash-for-tests.ts';
@@ -79,4 +82,10 @@ async function start(root: HTMLElement) {
   );
 }
 
-void start(document.getElementById('root')!);
+const root = document.getElementById('root')!;
+start(root).catch((error: unknown) => {
+  // Only if the engine's chunks could not load at all: say so instead of leaving a blank page.
+  console.error(error);
+  const message = error instanceof Error ? error.message : String(error);
+  root.textContent = t(languageFromBrowser(browserLanguages()), 'error.start', { message });
+});

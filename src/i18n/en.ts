@@ -119,6 +119,7 @@ export const en = {
 
   'error.panel': 'This panel stopped working: {message}',
   'error.retry': 'Try again',
+  'error.start': 'The playground could not start: {message}',
 
   ...EN_TRAFFIC,
 } as const satisfies Record<string, string>;

@@ -120,6 +120,7 @@ export const ko: Record<MessageKey, string> = {
 
   'error.panel': '이 화면에 문제가 생겼어요: {message}',
   'error.retry': '다시 시도',
+  'error.start': '플레이그라운드를 시작하지 못했어요: {message}',
 
   ...KO_TRAFFIC,
 };

@@ -33,6 +33,9 @@ describe('UI strings', () => {
       'manifest.notSimulated': ['kind', 'apiVersion'],
       'apiserver.rejected': ['kind', 'name', 'field', 'type', 'detail'],
       'config.invalid': ['field', 'detail'],
+      // Made by the store (src/store/manifest-slice.ts), not the engine.
+      'engine.failed': ['detail'],
+      'canvas.tooLarge': ['count', 'limit'],
     };
     for (const [code, template] of Object.entries(KO_DIAGNOSTICS)) {
       for (const p of placeholders(template)) expect(allowed[code], `${code} {${p}}`).toContain(p);

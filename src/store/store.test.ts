@@ -9,6 +9,7 @@ import {
   WEB_PODS,
 } from './__fixtures__/results.ts';
 import { PERSIST_KEYS } from './engine-port.ts';
+import { inProcessEngine } from './real-engine.ts';
 import { MAX_PACKETS } from './traffic-slice.ts';
 import { createPlaygroundStore, type StoreOptions } from './store.ts';
 
@@ -218,6 +219,26 @@ describe('asynchronous simulation', () => {
       lastValidResult: LOADBALANCER_RESULT,
       packets: [],
     });
+  });
+});
+
+describe('with the real engine, in process', () => {
+  it('starts from a simulated example and follows the text', async () => {
+    const store = await createPlaygroundStore({
+      engine: inProcessEngine,
+      persist: createMemoryStorage(),
+      exampleId: 'nodeport',
+    });
+    const pods = () =>
+      store.getState().lastValidResult.cluster.pods.filter((p) => p.metadata?.namespace === 'default');
+    expect(pods()).toHaveLength(3);
+    expect(store.getState().target).toMatch(/:31001$/);
+    store.getState().setManifestText(store.getState().manifestText.replace('replicas: 3', 'replicas: 2'));
+    expect(store.getState().simStatus).toBe('pending');
+    await settle();
+    expect(store.getState().simStatus).toBe('idle');
+    expect(pods()).toHaveLength(2);
+    expect(store.getState().sendRequest()?.servedBy).toMatch(/^pod\/default\/deploy-test01-/);
   });
 });
 
