@@ -2,7 +2,6 @@ import type { StateCreator } from 'zustand/vanilla';
 import { diffResults } from '../engine/index.ts';
 import type { ControlPlaneSlice } from './traffic-types.ts';
 import type { PlaygroundState } from './types.ts';
-import { setProxyModeInText } from './yaml-edit.ts';
 
 /** Changes kept for the timeline. */
 export const MAX_CHANGES = 5;
@@ -33,7 +32,9 @@ export const createControlPlaneSlice: StateCreator<PlaygroundState, [], [], Cont
   });
   return {
     changes: [],
-    setProxyMode(mode) {
+    // The YAML editing code (and the `yaml` parser it needs) loads on first use, not with the page.
+    async setProxyMode(mode) {
+      const { setProxyModeInText } = await import('./yaml-edit.ts');
       const text = get().manifestText;
       const next = setProxyModeInText(text, mode);
       if (next !== text) get().setManifestText(next);

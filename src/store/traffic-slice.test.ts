@@ -94,7 +94,7 @@ describe('tallies, affinity and the control plane (real engine)', () => {
         (s) => s.lastValidResult.cluster.config.proxyMode === 'ipvs' && (off(), resolve()),
       );
     });
-    store.getState().setProxyMode('ipvs');
+    await store.getState().setProxyMode('ipvs');
     expect(store.getState().manifestText).toContain('kind: KubeProxyConfiguration\nmode: ipvs');
     await ipvs;
     expect(store.getState().changes.at(-1)?.diff.proxyModeChanged).toBe(true);

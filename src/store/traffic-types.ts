@@ -62,7 +62,7 @@ export interface ControlPlaneSlice {
   /** Newest last; a few are kept. */
   changes: ClusterChange[];
   /** Adds (or removes) a KubeProxyConfiguration document, so the same YAML re-simulates in that mode. */
-  setProxyMode(mode: 'iptables' | 'ipvs'): void;
+  setProxyMode(mode: 'iptables' | 'ipvs'): Promise<void>;
   /** Replaces the manifest text through the one setManifestText path (one-click fixes). */
   applyTextEdit(text: string): void;
   clearChanges(): void;

@@ -4,7 +4,6 @@ import { useT } from '../../../i18n/react.ts';
 import { endpointFixes, type EndpointFix } from '../../../store/endpoint-fixes.ts';
 import { usePlayground, usePlaygroundStore } from '../../../store/react.ts';
 import { selectLastValidResult } from '../../../store/selectors.ts';
-import { applyYamlEdits } from '../../../store/yaml-edit.ts';
 
 const shortId = (id: string) => id.split('/').pop() ?? id;
 
@@ -27,7 +26,9 @@ export const PodCheckRow = memo(function PodCheckRow({
     () => (offerFixes ? endpointFixes(result, serviceId, p) : []),
     [offerFixes, result, serviceId, p],
   );
-  const apply = (fix: EndpointFix) => {
+  const apply = async (fix: EndpointFix) => {
+    // Loaded on first use: the YAML editing code brings the `yaml` parser, which the first paint does not need.
+    const { applyYamlEdits } = await import('../../../store/yaml-edit.ts');
     const s = store.getState();
     const next = applyYamlEdits(s.manifestText, fix.edits);
     if (next !== null) s.applyTextEdit(next);
