@@ -60,6 +60,10 @@ export async function mountEditor(container: HTMLElement, opts: MountOptions): P
     ariaLabel: opts.ariaLabel,
     fixedOverflowWidgets: true,
     padding: { top: 8 },
+    // Enter always starts a new line; Tab accepts a suggestion. The YAML worker's suggestions can arrive a
+    // moment after a line is typed, and with Enter accepting them a fast typist's newline silently became
+    // a completion (the next line then replaced the one just typed; an e2e test caught it under load).
+    acceptSuggestionOnEnter: 'off',
   });
   markLatest('monaco-ready'); // read by bench/ui.bench.ts
   editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, opts.onSend);
