@@ -232,6 +232,7 @@ test.describe('big input keeps the page responsive', () => {
     await pg.waitForSimulation(90_000);
     await expect(pg.statusLine).toHaveAttribute('data-state', 'warning');
     await expect(pg.statusLine.locator('.status-first')).toContainText(/more than the canvas draws/);
+    await expect(pg.staleBanner).toContainText('too large to draw');
     await expectLastCanvas(pg);
     await expect(page.getByTestId('sim-pending')).toBeHidden();
   });

@@ -43,6 +43,7 @@ export const en = {
 
   'canvas.label': 'Cluster view',
   'canvas.stale': 'The YAML has errors: showing the last cluster that worked',
+  'canvas.staleTooLarge': 'This cluster is too large to draw: showing the last cluster that fit',
   'lane.clients': 'Clients',
   'lane.loadBalancers': 'Load balancer',
   'lane.nodes': 'Nodes',

@@ -44,6 +44,8 @@ export const ko: Record<MessageKey, string> = {
 
   'canvas.label': '클러스터 화면',
   'canvas.stale': 'YAML에 오류가 있어, 마지막으로 정상이던 클러스터를 보여 주고 있어요',
+  'canvas.staleTooLarge':
+    '클러스터가 너무 커서 그릴 수 없어, 마지막으로 그릴 수 있었던 클러스터를 보여 주고 있어요',
   'lane.clients': '클라이언트',
   'lane.loadBalancers': '로드밸런서',
   'lane.nodes': '노드',

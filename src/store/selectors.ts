@@ -10,6 +10,9 @@ export const selectDiagnostics = (s: PlaygroundState): Diagnostic[] => s.result.
 export const selectExampleId = (s: PlaygroundState) => s.exampleId;
 export const selectSelectExample = (s: PlaygroundState) => s.selectExample;
 export const selectShowingStale = (s: PlaygroundState) => s.result !== s.lastValidResult;
+/** Why the canvas shows an older cluster: the YAML has errors, or the new cluster is too large to draw. */
+export const selectStaleReason = (s: PlaygroundState): 'errors' | 'tooLarge' =>
+  s.result.diagnostics.some((d) => d.code === 'canvas.tooLarge') ? 'tooLarge' : 'errors';
 export const selectSimStatus = (s: PlaygroundState) => s.simStatus;
 export const selectPreviousText = (s: PlaygroundState) => s.previousText;
 export const selectRestorePreviousText = (s: PlaygroundState) => s.restorePreviousText;
