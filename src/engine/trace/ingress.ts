@@ -18,7 +18,7 @@ import {
 } from './context.ts';
 import type { NfPacket } from './netfilter.ts';
 import type { Hook } from './node-path.ts';
-import type { Packet } from './types.ts';
+import type { Hop, Packet } from './types.ts';
 
 export interface Entry {
   nodeName: string;
@@ -56,75 +56,37 @@ export function enterCluster(ctx: Ctx, target: Target): { done: Result } | Entry
       const lbAt = `lb/${vip.svc.metadata?.namespace ?? 'default'}/${vip.svc.metadata?.name ?? ''}`;
       const lbObj = serviceIdOf(vip.svc.metadata?.namespace, vip.svc.metadata?.name);
       serviceId ??= lbObj;
-      const svcPort = servicePortsAt(index, 'loadBalancer', dst, dstPort, protocol)[0];
-      if (!svcPort) {
+      // The load balancer itself refuses the packet: one drop hop at the LB, and the trace ends there.
+      const lbDrop = (code: string, params: Hop['params'], extra: { serviceId?: string }) => {
         hops.add({
           kind: 'loadbalancer',
           at: lbAt,
           before: first,
           after: first,
           action: 'drop',
-          code: 'hop.lb.noPort',
-          params: { lb: lbAt, dstPort },
+          code,
+          params,
           rules: [],
           objectId: lbObj,
         });
-        return {
-          done: {
-            node: '',
-            verdict: 'DROP',
-            masquerade: false,
-            candidates: [],
-            ...(serviceId ? { serviceId } : {}),
-          },
-        };
+        return { done: { node: '', verdict: 'DROP' as const, masquerade: false, candidates: [], ...extra } };
+      };
+      const svcPort = servicePortsAt(index, 'loadBalancer', dst, dstPort, protocol)[0];
+      if (!svcPort) {
+        return lbDrop('hop.lb.noPort', { lb: lbAt, dstPort }, serviceId ? { serviceId } : {});
       }
       const ranges = svcPort.loadBalancerSourceRanges;
       if (ranges.length > 0 && !ranges.some((r) => ipInCIDR(client.src, r))) {
-        hops.add({
-          kind: 'loadbalancer',
-          at: lbAt,
-          before: first,
-          after: first,
-          action: 'drop',
-          code: 'hop.lb.sourceRangeDenied',
-          params: { lb: lbAt, src: client.src, ranges: ranges.join(', ') },
-          rules: [],
-          objectId: lbObj,
-        });
-        return {
-          done: {
-            node: '',
-            verdict: 'DROP',
-            masquerade: false,
-            candidates: [],
-            serviceId: svcPort.serviceId,
-          },
-        };
+        return lbDrop(
+          'hop.lb.sourceRangeDenied',
+          { lb: lbAt, src: client.src, ranges: ranges.join(', ') },
+          { serviceId: svcPort.serviceId },
+        );
       }
       const { nodes, healthy } = loadBalancerNodes(ctx, svcPort);
       const target = pickNode(ctx, nodes);
       if (!target) {
-        hops.add({
-          kind: 'loadbalancer',
-          at: lbAt,
-          before: first,
-          after: first,
-          action: 'drop',
-          code: 'hop.lb.noNodes',
-          params: { lb: lbAt },
-          rules: [],
-          objectId: lbObj,
-        });
-        return {
-          done: {
-            node: '',
-            verdict: 'DROP',
-            masquerade: false,
-            candidates: [],
-            serviceId: svcPort.serviceId,
-          },
-        };
+        return lbDrop('hop.lb.noNodes', { lb: lbAt }, { serviceId: svcPort.serviceId });
       }
       nodeName = nameOf(target);
       const nodeIP = primaryNodeIP(target)!;
