@@ -3,6 +3,7 @@
  * the missing pods from the template as `<replicaset>-<5 random chars>`, deletes the surplus, and writes
  * the status `kubectl get rs` reads. Works for Deployment-owned and bare ReplicaSets alike.
  */
+import { MAX_SIMULATED_REPLICAS, replicaLimitMessage, simulatedReplicas } from './limits.ts';
 import type { Pod, PodTemplateSpec, ReplicaSet } from '../api/objects.ts';
 import { labelSelectorMatches } from './label-selector.ts';
 import {
@@ -136,8 +137,18 @@ function syncReplicaSet(cc: ControllerContext, rs: ReplicaSet, pods: ReplicaSetP
 
   const active = pods.of(rs).filter(isPodActive);
   const want = rs.spec?.replicas ?? 1;
+  if (want > MAX_SIMULATED_REPLICAS) {
+    diagnose(cc, {
+      severity: 'warning',
+      code: 'SimulationLimit',
+      objectId: rsId,
+      ownerId: rootOwnerId(cc.store, rs, 'ReplicaSet'),
+      message: replicaLimitMessage('ReplicaSet', nameOf(rs), want),
+      params: { replicas: want, limit: MAX_SIMULATED_REPLICAS },
+    });
+  }
   const rng = cc.ctx.rng.fork(`generateName:${rsId}`);
-  for (let i = active.length; i < want; i++) {
+  for (let i = active.length; i < simulatedReplicas(want); i++) {
     const prefix = `${nameOf(rs)}-`;
     const name = generateName(rng, prefix, (n) => cc.store.get('Pod', ns, n) !== undefined);
     createObject(

@@ -5,6 +5,7 @@
  * With the default OrderedReady policy a pod is created only once every lower ordinal is Running and Ready,
  * so runControllers calls syncStatefulSets until it creates nothing more.
  */
+import { simulatedReplicas } from './limits.ts';
 import type { Pod, PodTemplateSpec, StatefulSet } from '../api/objects.ts';
 import { labelSelectorMatches } from './label-selector.ts';
 import {
@@ -104,7 +105,7 @@ export function syncStatefulSets(cc: ControllerContext): boolean {
 function syncStatefulSet(cc: ControllerContext, sts: StatefulSet): boolean {
   const ns = namespaceOf(sts);
   const stsId = idOfTyped(sts, 'StatefulSet');
-  const replicas = sts.spec?.replicas ?? 1;
+  const replicas = simulatedReplicas(sts.spec?.replicas ?? 1);
   const start = sts.spec?.ordinals?.start ?? 0;
   const ordered = (sts.spec?.podManagementPolicy ?? 'OrderedReady') === 'OrderedReady';
   const revision = statefulSetRevisionName(sts);

@@ -130,6 +130,14 @@ spec:
     expect(r.cluster.services.length).toBeGreaterThanOrEqual(10_000);
   }, 120_000);
 
+  it('a huge replica count gives a warning, not an out-of-memory crash', () => {
+    const r = simulate(nodeport.replace('replicas: 3', 'replicas: 100000000'));
+    expect(userPods(r)).toHaveLength(5000);
+    expect(r.diagnostics.find((d) => d.code === 'controller.SimulationLimit')?.message).toContain(
+      '100000000',
+    );
+  }, 60_000);
+
   it('annotations over 256 KiB are rejected as the apiserver does', () => {
     const r = simulate(
       `apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\n  annotations:\n    blob: "${'x'.repeat(300_000)}"\nspec:\n  containers: [{ name: c, image: nginx }]\n`,
