@@ -10,7 +10,7 @@ import { markLatest, markWhenShown } from './platform/perf-marks.ts';
 import { createRafFrameSource, prefersReducedMotion } from './platform/raf.ts';
 import { createLocalStorage } from './platform/storage.ts';
 import { exposeForTests } from './platform/test-hook.ts';
-import { readUrlState } from './platform/url.ts';
+import { readUrlState, writeExampleParam } from './platform/url.ts';
 import { PlaygroundStoreProvider } from './store/react.ts';
 import { languageFromBrowser } from './store/prefs-slice.ts';
 import { createPlaygroundStore } from './store/store.ts';
@@ -34,6 +34,21 @@ async function start(root: HTMLElement) {
   markLatest('result-applied');
   store.subscribe((s, prev) => {
     if (s.result !== prev.result) markLatest('result-applied');
+  });
+  // `?example=` names a scenario only while the text is that scenario. It is dropped in the same keystroke
+  // that first edits it (once: later keystrokes find it gone), so a reload right after typing brings back
+  // the typed text rather than re-opening the linked example over it.
+  let linkedExample = url.example ?? null;
+  const syncExampleParam = (s: ReturnType<typeof store.getState>) => {
+    const next =
+      EXAMPLES.find((e) => e.id === s.exampleId)?.yaml === s.manifestText ? (s.exampleId ?? null) : null;
+    if (next === linkedExample) return;
+    linkedExample = next;
+    writeExampleParam(next);
+  };
+  syncExampleParam(store.getState());
+  store.subscribe((s, prev) => {
+    if (s.manifestText !== prev.manifestText || s.exampleId !== prev.exampleId) syncExampleParam(s);
   });
 
   const frames = createRafFrameSource();

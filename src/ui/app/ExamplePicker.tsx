@@ -1,8 +1,7 @@
-import { useEffect, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import { EXAMPLES } from '../../examples/catalog.ts';
 import { useT } from '../../i18n/react.ts';
 import { exampleBlurb, exampleTitle } from '../../i18n/t.ts';
-import { writeExampleParam } from '../../platform/url.ts';
 import { isCustomText } from '../../store/manifest-slice.ts';
 import { usePlayground } from '../../store/react.ts';
 import {
@@ -34,12 +33,6 @@ export function ExamplePicker() {
   const edited = !current || current.yaml !== text;
   const value = edited ? CUSTOM : (exampleId ?? CUSTOM);
   const canRestore = previousText !== null && previousText !== text;
-
-  useEffect(() => {
-    // history.replaceState takes milliseconds: keep it out of the keystroke that first edits an example.
-    const id = setTimeout(() => writeExampleParam(edited ? null : exampleId), 0);
-    return () => clearTimeout(id);
-  }, [edited, exampleId]);
 
   const open = (next: string) => {
     if (!next) return;
