@@ -2,7 +2,7 @@
  * The engine's one import surface. Everything here is plain, deterministic TypeScript: the same text and
  * seed give the same cluster, rules and packet paths in the browser, in Node (the CLI) and in tests.
  */
-export { simulate, type SimulateOptions } from './sim/simulate.ts';
+export { simulate, Simulator, type SimulateOptions } from './sim/simulate.ts';
 export { tracePacket, initialTraceState, type TraceState } from './sim/trace-session.ts';
 export { resolveDns } from './sim/dns-session.ts';
 export { HOP_MESSAGES } from './trace/codes.ts';

@@ -3,7 +3,7 @@
  * request at a time and drops answers it no longer wants; the engine never throws for user input, so an
  * error answer means an engine bug, reported as such.
  */
-import { simulate } from '../engine/index.ts';
+import { Simulator } from '../engine/index.ts';
 import type { SimulateRequest, SimulateResponse } from './worker-engine-port.ts';
 
 interface WorkerScope {
@@ -12,12 +12,14 @@ interface WorkerScope {
 }
 
 const scope = self as unknown as WorkerScope;
+// One simulator for the worker's life: each keystroke re-simulates what the edit changed, not everything.
+const simulator = new Simulator();
 
 scope.onmessage = ({ data }) => {
   const t0 = performance.now();
   let response: SimulateResponse;
   try {
-    const result = simulate(data.text, { seed: data.seed });
+    const result = simulator.simulate(data.text, { seed: data.seed });
     response = { id: data.id, result, ms: performance.now() - t0 };
   } catch (error) {
     response = { id: data.id, error: error instanceof Error ? error.message : String(error) };

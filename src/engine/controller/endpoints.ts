@@ -20,6 +20,7 @@ import type {
 } from '../api/objects.ts';
 import { isIPv6 } from '../net/ip.ts';
 import { findPort } from './find-port.ts';
+import { NO_MEMO, type SyncMemo } from './sync-memo.ts';
 import { hasServiceSelector, labelSelectorMatches } from './label-selector.ts';
 import {
   asKube,
@@ -168,45 +169,53 @@ export function truncateEndpoints(subsets: EndpointSubset[]): boolean {
   return true;
 }
 
-/** syncService for every Service in the store. */
-export function syncEndpoints(cc: ControllerContext): void {
+/**
+ * syncService for every Service in the store. A sync reads the Service, its Endpoints and the pods: `memo`
+ * may replay it when the first two are as they were (and the pods are the same objects).
+ */
+export function syncEndpoints(cc: ControllerContext, memo: SyncMemo = NO_MEMO): void {
   const allPods = new SelectorIndex(cc.store.list<Pod>('Pod'));
   for (const svc of cc.store.list<Service>('Service')) {
     if (svc.spec?.type === 'ExternalName' || !hasServiceSelector(svc.spec?.selector)) continue;
-    const ns = namespaceOf(svc);
-    const svcId = idOfTyped(svc, 'Service');
-    const pods = selectedPodsIndexed(allPods, svc);
-    const subsets = endpointSubsetsForService(svc, pods);
-    const existing = cc.store.get<Endpoints>('Endpoints', ns, nameOf(svc));
-    const ep: Endpoints = existing
-      ? clone(existing)
-      : { apiVersion: 'v1', kind: 'Endpoints', metadata: { name: nameOf(svc), namespace: ns } };
-    const labels: Record<string, string> = { ...svc.metadata?.labels };
-    if (isServiceIPSet(svc)) delete labels[HEADLESS_SERVICE_LABEL];
-    else labels[HEADLESS_SERVICE_LABEL] = '';
-    const annotations: Record<string, string> = { ...ep.metadata?.annotations };
-    annotations[LAST_CHANGE_TRIGGER_TIME_ANNOTATION] = lastChangeTriggerTime(
-      svc,
-      pods,
-      cc.ctx.clock.rfc3339(),
+    memo.sync(
+      cc,
+      `endpoints/${idOfTyped(svc, 'Service')}`,
+      () => [svc, cc.store.get<Endpoints>('Endpoints', namespaceOf(svc), nameOf(svc))],
+      () => syncServiceEndpoints(cc, allPods, svc),
     );
-    if (truncateEndpoints(subsets)) annotations[OVER_CAPACITY_ANNOTATION] = 'truncated';
-    else delete annotations[OVER_CAPACITY_ANNOTATION];
-    ep.metadata = { ...ep.metadata, labels, annotations };
-    if (subsets.length) ep.subsets = subsets;
-    else delete ep.subsets;
-    if (existing) {
-      cc.store.put(asKube(ep));
-      cc.rec.generatedBy[idOfTyped(ep, 'Endpoints')] = svcId;
-      diagnose(cc, {
-        severity: 'info',
-        code: 'EndpointsOverwritten',
-        objectId: idOfTyped(ep, 'Endpoints'),
-        ownerId: svcId,
-        message: `Endpoints "${nameOf(svc)}" is managed by the endpoints controller because Service "${nameOf(svc)}" has a selector; its subsets were replaced`,
-      });
-    } else {
-      createObject(cc, ep, 'Endpoints', svcId, svc.metadata?.creationTimestamp);
-    }
+  }
+}
+
+function syncServiceEndpoints(cc: ControllerContext, allPods: SelectorIndex<Pod>, svc: Service): void {
+  const ns = namespaceOf(svc);
+  const svcId = idOfTyped(svc, 'Service');
+  const pods = selectedPodsIndexed(allPods, svc);
+  const subsets = endpointSubsetsForService(svc, pods);
+  const existing = cc.store.get<Endpoints>('Endpoints', ns, nameOf(svc));
+  const ep: Endpoints = existing
+    ? clone(existing)
+    : { apiVersion: 'v1', kind: 'Endpoints', metadata: { name: nameOf(svc), namespace: ns } };
+  const labels: Record<string, string> = { ...svc.metadata?.labels };
+  if (isServiceIPSet(svc)) delete labels[HEADLESS_SERVICE_LABEL];
+  else labels[HEADLESS_SERVICE_LABEL] = '';
+  const annotations: Record<string, string> = { ...ep.metadata?.annotations };
+  annotations[LAST_CHANGE_TRIGGER_TIME_ANNOTATION] = lastChangeTriggerTime(svc, pods, cc.ctx.clock.rfc3339());
+  if (truncateEndpoints(subsets)) annotations[OVER_CAPACITY_ANNOTATION] = 'truncated';
+  else delete annotations[OVER_CAPACITY_ANNOTATION];
+  ep.metadata = { ...ep.metadata, labels, annotations };
+  if (subsets.length) ep.subsets = subsets;
+  else delete ep.subsets;
+  if (existing) {
+    cc.store.put(asKube(ep));
+    cc.rec.generated(idOfTyped(ep, 'Endpoints'), svcId);
+    diagnose(cc, {
+      severity: 'info',
+      code: 'EndpointsOverwritten',
+      objectId: idOfTyped(ep, 'Endpoints'),
+      ownerId: svcId,
+      message: `Endpoints "${nameOf(svc)}" is managed by the endpoints controller because Service "${nameOf(svc)}" has a selector; its subsets were replaced`,
+    });
+  } else {
+    createObject(cc, ep, 'Endpoints', svcId, svc.metadata?.creationTimestamp);
   }
 }

@@ -11,6 +11,7 @@
  */
 import type { EndpointSlice, Node, Pod, Service, SliceEndpoint, SliceEndpointPort } from '../api/objects.ts';
 import { findPort } from './find-port.ts';
+import { NO_MEMO, type SyncMemo } from './sync-memo.ts';
 import { hasServiceSelector } from './label-selector.ts';
 import {
   HEADLESS_SERVICE_LABEL,
@@ -163,64 +164,80 @@ function desiredGroups(
 }
 
 /** The EndpointSlice controller's Reconcile for every Service with a selector. */
-export function syncEndpointSlices(cc: ControllerContext): void {
+export function syncEndpointSlices(cc: ControllerContext, memo: SyncMemo = NO_MEMO): void {
   const allPods = new SelectorIndex(cc.store.list<Pod>('Pod'));
   const allSlices = cc.store.list<EndpointSlice>('EndpointSlice');
   for (const svc of cc.store.list<Service>('Service')) {
     if (svc.spec?.type === 'ExternalName' || !hasServiceSelector(svc.spec?.selector)) continue;
-    const ns = namespaceOf(svc);
-    const svcId = idOfTyped(svc, 'Service');
     // Slices claiming to be this controller's but not made by it in this run: the reconciler replaces them.
-    for (const s of allSlices) {
+    const claimed = allSlices.filter((s) => {
       const l = s.metadata?.labels ?? {};
-      if (
-        namespaceOf(s) === ns &&
+      return (
+        namespaceOf(s) === namespaceOf(svc) &&
         l[SERVICE_NAME_LABEL] === nameOf(svc) &&
         l[MANAGED_BY_LABEL] === ENDPOINTSLICE_CONTROLLER_NAME
-      ) {
-        cc.store.delete('EndpointSlice', ns, nameOf(s));
-        diagnose(cc, {
-          severity: 'info',
-          code: 'EndpointSliceReplaced',
-          objectId: idOfTyped(s, 'EndpointSlice'),
-          ownerId: svcId,
-          message: `EndpointSlice "${nameOf(s)}" is labelled managed-by ${ENDPOINTSLICE_CONTROLLER_NAME}; the controller replaced it with its own slices for Service "${nameOf(svc)}"`,
-        });
-      }
-    }
-    const pods = selectedPodsIndexed(allPods, svc);
-    const triggerTime = lastChangeTriggerTime(svc, pods, cc.ctx.clock.rfc3339());
-    const rng = cc.ctx.rng.fork(`generateName:endpointslice/${svcId}`);
-    const prefix = `${nameOf(svc)}-`;
-    const create = (addressType: AddressType, ports: SliceEndpointPort[], endpoints: SliceEndpoint[]) => {
-      const name = generateName(rng, prefix, (n) => cc.store.get('EndpointSlice', ns, n) !== undefined);
-      const slice: EndpointSlice = {
-        apiVersion: 'discovery.k8s.io/v1',
-        kind: 'EndpointSlice',
-        metadata: {
-          name,
-          generateName: prefix,
-          namespace: ns,
-          labels: endpointSliceLabels(svc, ENDPOINTSLICE_CONTROLLER_NAME),
-          annotations: { [LAST_CHANGE_TRIGGER_TIME_ANNOTATION]: triggerTime },
-          ownerReferences: [controllerRef(svc, 'v1', 'Service')],
-          generation: 1,
-        },
-        addressType,
-        endpoints,
-        ports: ports.map((p) => ({ ...p })),
-      };
-      createObject(cc, slice, 'EndpointSlice', svcId, svc.metadata?.creationTimestamp);
+      );
+    });
+    memo.sync(
+      cc,
+      `endpointslices/${idOfTyped(svc, 'Service')}`,
+      () => [svc, claimed],
+      () => syncServiceSlices(cc, allPods, svc, claimed),
+    );
+  }
+}
+
+/** One Service's slices; `claimed` are the slices labelled as this controller's that it did not make. */
+function syncServiceSlices(
+  cc: ControllerContext,
+  allPods: SelectorIndex<Pod>,
+  svc: Service,
+  claimed: readonly EndpointSlice[],
+): void {
+  const ns = namespaceOf(svc);
+  const svcId = idOfTyped(svc, 'Service');
+  for (const s of claimed) {
+    cc.store.delete('EndpointSlice', ns, nameOf(s));
+    diagnose(cc, {
+      severity: 'info',
+      code: 'EndpointSliceReplaced',
+      objectId: idOfTyped(s, 'EndpointSlice'),
+      ownerId: svcId,
+      message: `EndpointSlice "${nameOf(s)}" is labelled managed-by ${ENDPOINTSLICE_CONTROLLER_NAME}; the controller replaced it with its own slices for Service "${nameOf(svc)}"`,
+    });
+  }
+  const pods = selectedPodsIndexed(allPods, svc);
+  const triggerTime = lastChangeTriggerTime(svc, pods, cc.ctx.clock.rfc3339());
+  const rng = cc.ctx.rng.fork(`generateName:endpointslice/${svcId}`);
+  const prefix = `${nameOf(svc)}-`;
+  const create = (addressType: AddressType, ports: SliceEndpointPort[], endpoints: SliceEndpoint[]) => {
+    const name = generateName(rng, prefix, (n) => cc.store.get('EndpointSlice', ns, n) !== undefined);
+    const slice: EndpointSlice = {
+      apiVersion: 'discovery.k8s.io/v1',
+      kind: 'EndpointSlice',
+      metadata: {
+        name,
+        generateName: prefix,
+        namespace: ns,
+        labels: endpointSliceLabels(svc, ENDPOINTSLICE_CONTROLLER_NAME),
+        annotations: { [LAST_CHANGE_TRIGGER_TIME_ANNOTATION]: triggerTime },
+        ownerReferences: [controllerRef(svc, 'v1', 'Service')],
+        generation: 1,
+      },
+      addressType,
+      endpoints,
+      ports: ports.map((p) => ({ ...p })),
     };
-    for (const addressType of getAddressTypesForService(svc)) {
-      const groups = desiredGroups(cc, svc, pods, addressType);
-      for (const g of groups) {
-        addHints(svc, g.endpoints);
-        for (let i = 0; i < g.endpoints.length; i += MAX_ENDPOINTS_PER_SLICE) {
-          create(addressType, g.ports, g.endpoints.slice(i, i + MAX_ENDPOINTS_PER_SLICE));
-        }
+    createObject(cc, slice, 'EndpointSlice', svcId, svc.metadata?.creationTimestamp);
+  };
+  for (const addressType of getAddressTypesForService(svc)) {
+    const groups = desiredGroups(cc, svc, pods, addressType);
+    for (const g of groups) {
+      addHints(svc, g.endpoints);
+      for (let i = 0; i < g.endpoints.length; i += MAX_ENDPOINTS_PER_SLICE) {
+        create(addressType, g.ports, g.endpoints.slice(i, i + MAX_ENDPOINTS_PER_SLICE));
       }
-      if (!groups.length) create(addressType, [], []);
     }
+    if (!groups.length) create(addressType, [], []);
   }
 }

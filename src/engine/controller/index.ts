@@ -13,14 +13,19 @@ import { syncEndpointSlices } from './endpointslice.ts';
 import { syncEndpointSliceMirroring } from './endpointslice-mirroring.ts';
 import { runKubelets } from './kubelet.ts';
 import { syncLoadBalancers } from './loadbalancer.ts';
-import { newControllerContext } from './meta.ts';
+import { newControllerContext, type ControllerContext } from './meta.ts';
 import { syncNodes } from './nodes.ts';
 import { syncReplicaSets, updateReplicaSetStatus } from './replicaset.ts';
 import type { ControllerReport } from './report.ts';
 import { schedulePods } from './scheduler.ts';
 import { syncStatefulSets, updateStatefulSetStatus } from './statefulset.ts';
+import { NO_MEMO, type SyncMemo } from './sync-memo.ts';
 
 export type { ControllerDiagnostic, ControllerEvent, ControllerReport } from './report.ts';
+export { WORKLOAD_KINDS } from './workload-kinds.ts';
+export type { SyncMemo } from './sync-memo.ts';
+export { newControllerContext, type ControllerContext } from './meta.ts';
+export { Recorder, type RecorderSnapshot } from './report.ts';
 export { labelSelectorMatches, hasServiceSelector } from './label-selector.ts';
 export { findPort } from './find-port.ts';
 export { defaultNodes, nodeInternalIP, KUBELET_VERSION } from './nodes.ts';
@@ -44,11 +49,8 @@ export interface ControllerOptions {
 const MAX_ROUNDS = 1000;
 
 /**
- * Runs the controllers in the order the cluster converges: nodes (default cluster, node IPAM), the
- * Deployment, ReplicaSet and StatefulSet controllers, the scheduler and the kubelets (repeated while
- * OrderedReady StatefulSets create their next pod), workload status, the endpoints and EndpointSlice
- * controllers (with mirroring), then LoadBalancer IPs. Writes generated objects into `store`; never throws
- * for well-typed input.
+ * Runs the controllers in the order the cluster converges: the workload controllers, then the Service
+ * controllers (see both below). Writes generated objects into `store`; never throws for well-typed input.
  */
 export function runControllers(
   store: ObjectStore,
@@ -56,6 +58,17 @@ export function runControllers(
   options: ControllerOptions = {},
 ): ControllerReport {
   const cc = newControllerContext(store, ctx, options.admit);
+  runWorkloadControllers(cc);
+  runServiceControllers(cc);
+  return cc.rec.report();
+}
+
+/**
+ * Nodes (default cluster, node IPAM), the Deployment, ReplicaSet and StatefulSet controllers, the scheduler
+ * and the kubelets (repeated while OrderedReady StatefulSets create their next pod), then workload status.
+ * Reads and writes only WORKLOAD_KINDS.
+ */
+export function runWorkloadControllers(cc: ControllerContext): void {
   syncNodes(cc);
   syncDeployments(cc);
   syncReplicaSets(cc);
@@ -68,9 +81,15 @@ export function runControllers(
   updateReplicaSetStatus(cc);
   updateDeploymentStatus(cc);
   updateStatefulSetStatus(cc);
-  syncEndpoints(cc);
-  syncEndpointSlices(cc);
+}
+
+/**
+ * The endpoints and EndpointSlice controllers (with mirroring), then LoadBalancer IPs. They read the
+ * workload controllers' pods and nodes but never change them (a reused workload result is shared).
+ */
+export function runServiceControllers(cc: ControllerContext, memo: SyncMemo = NO_MEMO): void {
+  syncEndpoints(cc, memo);
+  syncEndpointSlices(cc, memo);
   syncEndpointSliceMirroring(cc);
   syncLoadBalancers(cc);
-  return cc.rec.report();
 }

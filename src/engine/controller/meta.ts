@@ -5,6 +5,7 @@ import type { SimContext } from '../sim/context.ts';
 import { Recorder, type ControllerDiagnostic, type ControllerEvent } from './report.ts';
 import { uidFor } from '../registry/uid.ts';
 import { jsonCopy } from '../api/json-copy.ts';
+import { WORKLOAD_KIND_SET } from './workload-kinds.ts';
 
 /** What every controller gets: the store, the injected context and the recorder for findings. */
 export interface ControllerContext {
@@ -126,13 +127,16 @@ export function controlledBy<T extends HasMeta>(
   return named.filter((o) => isControlledBy(o, owner, kind));
 }
 
-/** The user object at the top of the controller chain (Pod -> ReplicaSet -> Deployment). */
+/**
+ * The user object at the top of the controller chain (Pod -> ReplicaSet -> Deployment). Only workload kinds
+ * are followed: the workload controllers read nothing else (a pod "controlled" by a Service stops there).
+ */
 export function rootOwnerId(store: ObjectStore, o: HasMeta, kind: string): string {
   let cur: HasMeta = o;
   let curKind = kind;
   for (let depth = 0; depth < 8; depth++) {
     const ref = controllerOf(cur);
-    if (!ref) break;
+    if (!ref || !WORKLOAD_KIND_SET.has(ref.kind)) break;
     const owner = store.get<HasMeta>(ref.kind, cur.metadata?.namespace, ref.name);
     if (!owner) break;
     cur = owner;
@@ -161,7 +165,7 @@ export function createObject<T extends HasMeta>(
   obj.metadata.creationTimestamp ??= createdAt ?? cc.ctx.clock.rfc3339();
   const admitted = cc.admit(asKube(obj), owned) as unknown as T;
   cc.store.put(asKube(admitted));
-  cc.rec.generatedBy[idOfTyped(admitted, kind)] = ownerId;
+  cc.rec.generated(idOfTyped(admitted, kind), ownerId);
   return admitted;
 }
 

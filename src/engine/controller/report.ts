@@ -45,24 +45,77 @@ export interface ControllerReport {
   defaultNodes: boolean;
 }
 
+/** One call to a Recorder while it records. */
+export type RecorderEntry =
+  | { op: 'diagnose'; d: ControllerDiagnostic }
+  | { op: 'clear'; objectId: string; code: string }
+  | { op: 'event'; e: ControllerEvent }
+  | { op: 'generated'; id: string; ownerId: string };
+
+/** What a Recorder holds at one moment, to carry on from later (sim/workload-memo.ts). */
+export interface RecorderSnapshot {
+  readonly diagnostics: readonly (readonly [string, ControllerDiagnostic])[];
+  readonly events: readonly ControllerEvent[];
+  readonly generatedBy: Readonly<Record<string, string>>;
+  readonly deleted: readonly string[];
+  readonly defaultNodes: boolean;
+}
+
 /** Collects findings while the controllers run; one diagnostic per (object, code), the last one wins. */
 export class Recorder {
-  private readonly diagnostics = new Map<string, ControllerDiagnostic>();
-  readonly events: ControllerEvent[] = [];
-  readonly generatedBy: Record<string, string> = {};
-  readonly deleted: string[] = [];
-  defaultNodes = false;
+  private readonly diagnostics: Map<string, ControllerDiagnostic>;
+  readonly events: ControllerEvent[];
+  readonly generatedBy: Record<string, string>;
+  readonly deleted: string[];
+  defaultNodes: boolean;
+
+  /** A recorder that carries on from `from` (which stays as it is), or an empty one. */
+  constructor(from?: RecorderSnapshot) {
+    this.diagnostics = new Map(from?.diagnostics);
+    this.events = from ? [...from.events] : [];
+    this.generatedBy = from ? { ...from.generatedBy } : {};
+    this.deleted = from ? [...from.deleted] : [];
+    this.defaultNodes = from?.defaultNodes ?? false;
+  }
+
+  /** Copies of what was recorded so far; the diagnostics and events themselves are never changed. */
+  snapshot(): RecorderSnapshot {
+    return {
+      diagnostics: [...this.diagnostics],
+      events: [...this.events],
+      generatedBy: { ...this.generatedBy },
+      deleted: [...this.deleted],
+      defaultNodes: this.defaultNodes,
+    };
+  }
+
+  /** While set, every finding is appended to it too (see record()). */
+  private log: RecorderEntry[] | undefined;
+
+  /** Appends every call below to `log` until record(undefined), to replay them (sim/sync-memo.ts). */
+  record(log: RecorderEntry[] | undefined): void {
+    this.log = log;
+  }
 
   diagnose(d: ControllerDiagnostic): void {
+    this.log?.push({ op: 'diagnose', d });
     this.diagnostics.set(`${d.objectId}#${d.code}`, d);
   }
 
   clear(objectId: string, code: string): void {
+    this.log?.push({ op: 'clear', objectId, code });
     this.diagnostics.delete(`${objectId}#${code}`);
   }
 
   event(e: ControllerEvent): void {
+    this.log?.push({ op: 'event', e });
     this.events.push(e);
+  }
+
+  /** `id` was made by the controller of `ownerId`. */
+  generated(id: string, ownerId: string): void {
+    this.log?.push({ op: 'generated', id, ownerId });
+    this.generatedBy[id] = ownerId;
   }
 
   report(): ControllerReport {

@@ -11,6 +11,7 @@ import { renderIpvsadm } from './ipvs/ipvsadm.ts';
 import type { NodeProxyState } from './types.ts';
 
 export type { ProxyInput } from './input.ts';
+export { ServicePortRules } from './iptables/shared-service-rules.ts';
 export type { IptablesProxierOptions } from './iptables/proxier.ts';
 export { syncProxyRules } from './iptables/proxier.ts';
 export { renderIptablesSave } from './iptables/save.ts';

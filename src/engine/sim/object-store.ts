@@ -11,12 +11,25 @@ import { idOf, objectId, type KubeObject } from '../api/objects.ts';
 export class ObjectStore {
   private readonly byId = new Map<string, KubeObject>();
   private readonly kinds = new Map<string, KindIndex>();
+  /** While set, every access is appended to it (see record()). */
+  private log: StoreAccess[] | undefined;
+
+  /**
+   * Appends every get, list, put and delete to `log` until record(undefined): what one controller sync read
+   * and wrote, so that it can be replayed (sim/sync-memo.ts).
+   */
+  record(log: StoreAccess[] | undefined): void {
+    this.log = log;
+  }
 
   get<T = KubeObject>(kind: string, namespace: string | undefined, name: string): T | undefined {
-    return this.byId.get(objectId(kind, namespace, name)) as T | undefined;
+    const obj = this.byId.get(objectId(kind, namespace, name));
+    this.log?.push({ op: 'get', kind, namespace, name, found: obj });
+    return obj as T | undefined;
   }
 
   put(obj: KubeObject): void {
+    this.log?.push({ op: 'put', obj });
     const id = idOf(obj);
     const prev = this.byId.get(id);
     this.byId.set(id, obj);
@@ -30,14 +43,28 @@ export class ObjectStore {
   }
 
   delete(kind: string, namespace: string | undefined, name: string): boolean {
+    this.log?.push({ op: 'delete', kind, namespace, name });
     const id = objectId(kind, namespace, name);
     const prev = this.byId.get(id);
     if (prev) this.kinds.get(prev.kind)?.remove(id);
     return this.byId.delete(id);
   }
 
+  /**
+   * Makes `objects` all there is of `kind`, in place of what the store held of it. They must be one kind's
+   * objects in list() order, e.g. what list() returned in an earlier simulation (sim/workload-memo.ts).
+   */
+  replaceKind(kind: string, objects: readonly KubeObject[]): void {
+    const old = this.kinds.get(kind);
+    if (old) for (const id of old.ids()) this.byId.delete(id);
+    const ids = objects.map(idOf);
+    for (let i = 0; i < ids.length; i++) this.byId.set(ids[i]!, objects[i]!);
+    this.kinds.set(kind, new KindIndex(this.byId, ids, objects.slice()));
+  }
+
   /** Objects of one kind, sorted by namespace then name (as `kubectl get -A` lists them). */
   list<T = KubeObject>(kind: string, namespace?: string): T[] {
+    this.log?.push({ op: 'list', kind });
     const objects = this.kinds.get(kind)?.sorted() ?? [];
     if (namespace === undefined) return objects.slice() as T[];
     return objects.filter((o) => o.metadata.namespace === namespace) as T[];
@@ -50,13 +77,27 @@ export class ObjectStore {
   }
 }
 
+/** One access to the store while it records. */
+export type StoreAccess =
+  | { op: 'get'; kind: string; namespace: string | undefined; name: string; found: KubeObject | undefined }
+  | { op: 'list'; kind: string }
+  | { op: 'put'; obj: KubeObject }
+  | { op: 'delete'; kind: string; namespace: string | undefined; name: string };
+
 /** The ids of one kind in (namespace, name) order, plus the ids added since that order was computed. */
 class KindIndex {
-  private order: string[] = [];
   private added: string[] = [];
-  private objects: KubeObject[] | undefined = [];
 
-  constructor(private readonly byId: ReadonlyMap<string, KubeObject>) {}
+  /** `order` are ids in list() order and `objects` their objects (both empty for a new kind). */
+  constructor(
+    private readonly byId: ReadonlyMap<string, KubeObject>,
+    private order: string[] = [],
+    private objects: KubeObject[] | undefined = [],
+  ) {}
+
+  ids(): string[] {
+    return [...this.order, ...this.added];
+  }
 
   add(id: string): void {
     this.added.push(id);

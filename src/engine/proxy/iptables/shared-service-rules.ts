@@ -2,8 +2,9 @@
  * kube-proxy writes the same rules for a Service port on every node that sees the port the same way: the
  * same endpoints in each category and the same settings (the node's own IP matters only to the
  * loadBalancerSourceRanges firewall). So the rules one node wrote for a port are written again on the next
- * node with an equal view instead of being built again, as long as the nodes sync from the same input.
- * Such rules are shared and read-only: layoutTables gives every node its own copy, at its own line.
+ * node with an equal view instead of being built again. A ServicePortRules kept from one simulation to the
+ * next (ProxyInput.rules) does the same across simulations: an edit to one Service rewrites that Service's
+ * rules only. Such rules are shared and read-only: layoutTables gives every node its own copy, at its line.
  */
 import type { EndpointInfo } from '../endpoint-info.ts';
 import type { ProxyInput } from '../input.ts';
@@ -12,16 +13,41 @@ import type { CategorizedEndpoints } from '../topology.ts';
 import { TableBuffer } from './rule.ts';
 import { writeServicePortRules, type SyncContext } from './service-rules.ts';
 
-/** What writeServicePortRules read for one Service port on one node, and what it wrote. */
+/** What writeServicePortRules read for one Service port on one node (besides the port), and what it wrote. */
 interface Written {
-  ctx: SyncContext;
+  view: Omit<SyncContext, 'filter' | 'nat'>;
   eps: CategorizedEndpoints;
   filter: TableBuffer;
   nat: TableBuffer;
 }
 
-/** Per proxier input (one simulation's nodes), per Service port: what was written, per view. */
-const written = new WeakMap<ProxyInput, Map<ServicePortInfo, Written[]>>();
+/** Views kept per Service port: enough for nodes that differ (Local policies) without growing forever. */
+const MAX_VIEWS = 8;
+
+/** The rules written per Service port (by its content) and view, during this simulation and the last. */
+export class ServicePortRules {
+  private previous = new Map<string, Written[]>();
+  private current = new Map<string, Written[]>();
+  private readonly keys = new WeakMap<ServicePortInfo, string>();
+
+  /** A new simulation begins: what the last one wrote stays available to it, older rules are dropped. */
+  startRun(): void {
+    this.previous = this.current;
+    this.current = new Map();
+  }
+
+  /** The views written for a Service port equal to `svcInfo` (in every field). */
+  views(svcInfo: ServicePortInfo): Written[] {
+    let key = this.keys.get(svcInfo);
+    if (key === undefined) this.keys.set(svcInfo, (key = JSON.stringify(svcInfo)));
+    let views = this.current.get(key);
+    if (!views) this.current.set(key, (views = this.previous.get(key) ?? []));
+    return views;
+  }
+}
+
+/** The rules of one proxier input, when it brings no ServicePortRules of its own: shared by its nodes. */
+const perInput = new WeakMap<ProxyInput, ServicePortRules>();
 
 /** Does writeServicePortRules see the same thing? (Everything it reads besides the Service port.) */
 function sameView(
@@ -32,12 +58,12 @@ function sameView(
 ): boolean {
   const usesFirewall = svcInfo.loadBalancerVIPs.length > 0 && svcInfo.loadBalancerSourceRanges.length > 0;
   return (
-    a.ctx.clusterCIDR === ctx.clusterCIDR &&
-    a.ctx.masqueradeAll === ctx.masqueradeAll &&
-    a.ctx.localhostNodePorts === ctx.localhostNodePorts &&
-    a.ctx.nfacct === ctx.nfacct &&
-    a.ctx.largeClusterMode === ctx.largeClusterMode &&
-    (!usesFirewall || a.ctx.nodeIP === ctx.nodeIP) &&
+    a.view.clusterCIDR === ctx.clusterCIDR &&
+    a.view.masqueradeAll === ctx.masqueradeAll &&
+    a.view.localhostNodePorts === ctx.localhostNodePorts &&
+    a.view.nfacct === ctx.nfacct &&
+    a.view.largeClusterMode === ctx.largeClusterMode &&
+    (!usesFirewall || a.view.nodeIP === ctx.nodeIP) &&
     a.eps.hasAnyEndpoints === eps.hasAnyEndpoints &&
     sameEndpoints(a.eps.clusterEndpoints, eps.clusterEndpoints) &&
     sameEndpoints(a.eps.localEndpoints, eps.localEndpoints) &&
@@ -56,22 +82,30 @@ function sameEndpoints(a: readonly EndpointInfo[], b: readonly EndpointInfo[]): 
   return true;
 }
 
-/** writeServicePortRules into ctx.filter and ctx.nat, reusing what another node of `input` wrote. */
+/** writeServicePortRules into ctx.filter and ctx.nat, reusing what another node (or run) wrote. */
 export function writeSharedServicePortRules(
   input: ProxyInput,
   ctx: SyncContext,
   svcInfo: ServicePortInfo,
   eps: CategorizedEndpoints,
 ): void {
-  let byPort = written.get(input);
-  if (!byPort) written.set(input, (byPort = new Map()));
-  let views = byPort.get(svcInfo);
-  if (!views) byPort.set(svcInfo, (views = []));
+  let rules = input.rules ?? perInput.get(input);
+  if (!rules) perInput.set(input, (rules = new ServicePortRules()));
+  const views = rules.views(svcInfo);
   let w = views.find((v) => sameView(svcInfo, v, ctx, eps));
   if (!w) {
-    w = { ctx, eps, filter: new TableBuffer('filter'), nat: new TableBuffer('nat') };
+    const view = {
+      clusterCIDR: ctx.clusterCIDR,
+      masqueradeAll: ctx.masqueradeAll,
+      localhostNodePorts: ctx.localhostNodePorts,
+      nfacct: ctx.nfacct,
+      largeClusterMode: ctx.largeClusterMode,
+      nodeIP: ctx.nodeIP,
+    };
+    w = { view, eps, filter: new TableBuffer('filter'), nat: new TableBuffer('nat') };
     writeServicePortRules({ ...ctx, filter: w.filter, nat: w.nat }, svcInfo, eps);
     views.push(w);
+    if (views.length > MAX_VIEWS) views.shift();
   }
   append(w.filter, ctx.filter);
   append(w.nat, ctx.nat);

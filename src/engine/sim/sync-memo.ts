@@ -1,0 +1,87 @@
+/**
+ * Controller syncs replayed from the previous simulation. A sync (one Service's Endpoints, its
+ * EndpointSlices) is recorded as it runs: every store access and every finding. Next time, when its inputs
+ * serialize to the same text and what it looked up in the store is still there (or still missing), the
+ * recorded writes and findings are replayed instead of running it again.
+ *
+ * Only valid while the workload controllers' result was reused (the pods and nodes a sync reads are the
+ * very same objects); simulate() starts without a previous memo otherwise. What a sync looks up by name
+ * must either be a workload object (the same object now) or have its content among the sync's inputs; for
+ * anything else only its existence counts (e.g. the name a new EndpointSlice must not take).
+ */
+import { idOf, objectId, type KubeObject } from '../api/objects.ts';
+import type { ControllerContext } from '../controller/meta.ts';
+import type { RecorderEntry } from '../controller/report.ts';
+import type { SyncMemo } from '../controller/sync-memo.ts';
+import { WORKLOAD_KIND_SET } from '../controller/workload-kinds.ts';
+import type { StoreAccess } from './object-store.ts';
+
+export interface RecordedSync {
+  readonly key: string;
+  readonly store: readonly StoreAccess[];
+  readonly rec: readonly RecorderEntry[];
+}
+
+export class ReplayingSyncMemo implements SyncMemo {
+  /** This simulation's syncs, to replay in the next one. */
+  readonly recorded = new Map<string, RecordedSync>();
+
+  constructor(private readonly previous: ReadonlyMap<string, RecordedSync> | undefined) {}
+
+  sync(cc: ControllerContext, id: string, inputs: () => unknown, sync: () => void): void {
+    const key = serialize(inputs());
+    const prev = this.previous?.get(id);
+    if (prev && prev.key === key && replay(cc, prev)) {
+      this.recorded.set(id, prev);
+      return;
+    }
+    const store: StoreAccess[] = [];
+    const rec: RecorderEntry[] = [];
+    cc.store.record(store);
+    cc.rec.record(rec);
+    try {
+      sync();
+    } finally {
+      cc.store.record(undefined);
+      cc.rec.record(undefined);
+    }
+    this.recorded.set(id, { key, store, rec });
+  }
+}
+
+/** JSON text, with non-finite numbers (which JSON writes as null) kept apart. */
+export function serialize(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    typeof v === 'number' && !Number.isFinite(v) ? `\u0000${String(v)}` : v,
+  );
+}
+
+/** Replays `r` into cc if every lookup it made finds the same now; false (and nothing done) otherwise. */
+function replay(cc: ControllerContext, r: RecordedSync): boolean {
+  // The sync's own writes, as it saw them while it ran.
+  const written = new Map<string, KubeObject | undefined>();
+  for (const a of r.store) {
+    if (a.op === 'list') return false;
+    if (a.op === 'put') written.set(idOf(a.obj), a.obj);
+    else if (a.op === 'delete') written.set(objectId(a.kind, a.namespace, a.name), undefined);
+    else {
+      const id = objectId(a.kind, a.namespace, a.name);
+      const now = written.has(id) ? written.get(id) : cc.store.get(a.kind, a.namespace, a.name);
+      const same = WORKLOAD_KIND_SET.has(a.kind)
+        ? now === a.found
+        : (now === undefined) === (a.found === undefined);
+      if (!same) return false;
+    }
+  }
+  for (const a of r.store) {
+    if (a.op === 'put') cc.store.put(a.obj);
+    else if (a.op === 'delete') cc.store.delete(a.kind, a.namespace, a.name);
+  }
+  for (const e of r.rec) {
+    if (e.op === 'diagnose') cc.rec.diagnose(e.d);
+    else if (e.op === 'clear') cc.rec.clear(e.objectId, e.code);
+    else if (e.op === 'event') cc.rec.event(e.e);
+    else cc.rec.generated(e.id, e.ownerId);
+  }
+  return true;
+}

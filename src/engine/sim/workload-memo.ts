@@ -1,0 +1,60 @@
+/**
+ * The workload controllers' result, kept from one simulation to the next. In a large manifest they cost
+ * most of a simulation (every pod is made, scheduled and started), yet a keystroke in a Service leaves
+ * every workload as it was. What they make is a function of the WORKLOAD_KINDS objects in the store and of
+ * the context (seed, virtual time, cluster config) alone, so when all of those serialize to the same text
+ * as last time, the objects they made last time are put back instead of being made again.
+ *
+ * The reused objects are shared with the earlier result, read-only: nothing after the workload controllers
+ * changes a pod, node or workload (simulator.test.ts checks that an earlier result stays as it was).
+ */
+import type { KubeObject } from '../api/objects.ts';
+import {
+  Recorder,
+  runWorkloadControllers,
+  WORKLOAD_KINDS,
+  type ControllerContext,
+  type RecorderSnapshot,
+} from '../controller/index.ts';
+import type { SimContext } from './context.ts';
+import type { ObjectStore } from './object-store.ts';
+
+export interface WorkloadRun {
+  /** The inputs, serialized: see workloadKey. */
+  readonly key: string;
+  /** Each WORKLOAD_KINDS kind's objects after the controllers ran, in list() order. */
+  readonly objects: readonly (readonly KubeObject[])[];
+  readonly recorder: RecorderSnapshot;
+}
+
+/**
+ * Everything the workload controllers read. JSON text keeps numbers apart from strings and keeps key order,
+ * so equal keys mean inputs the controllers cannot tell apart. (Non-finite numbers, which JSON writes as
+ * null, are made distinct by the replacer.)
+ */
+export function workloadKey(store: ObjectStore, ctx: SimContext): string {
+  return JSON.stringify(
+    [ctx.rng.seed, ctx.clock.now(), ctx.config, WORKLOAD_KINDS.map((k) => store.list(k))],
+    (_key, value: unknown) =>
+      typeof value === 'number' && !Number.isFinite(value) ? `\u0000${String(value)}` : value,
+  );
+}
+
+/**
+ * Runs the workload controllers into `cc`, or restores what `previous` made from the same inputs. Returns
+ * this run, to pass as `previous` next time. `cc.rec` must be fresh: a reuse replaces it.
+ */
+export function runWorkloads(cc: ControllerContext, previous: WorkloadRun | undefined): WorkloadRun {
+  const key = workloadKey(cc.store, cc.ctx);
+  if (previous?.key === key) {
+    WORKLOAD_KINDS.forEach((kind, i) => cc.store.replaceKind(kind, previous.objects[i]!));
+    cc.rec = new Recorder(previous.recorder);
+    return previous;
+  }
+  runWorkloadControllers(cc);
+  return {
+    key,
+    objects: WORKLOAD_KINDS.map((kind) => cc.store.list(kind)),
+    recorder: cc.rec.snapshot(),
+  };
+}
