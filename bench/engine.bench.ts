@@ -3,7 +3,14 @@
  * Targets (issue 3/5): each example < 1 ms median to re-simulate; 200 Services / 2,000 pods / 3 nodes < 50 ms.
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { initialTraceState, simulate, tracePacket, type TraceRequest } from '../src/engine/index.ts';
+import {
+  initialTraceState,
+  simulate,
+  Simulator,
+  tracePacket,
+  type SimulationResult,
+  type TraceRequest,
+} from '../src/engine/index.ts';
 import { largeClusterYaml } from './large-cluster.ts';
 import { machine, median, printTable, timeRuns } from './stats.ts';
 
@@ -15,6 +22,34 @@ const record = (name: string, ms: number[], detail?: string) => {
   rows.push({ name, median: `${m.toFixed(3)} ms`, detail: detail ?? `${ms.length} runs` });
 };
 
+/**
+ * A keystroke's re-simulation: a warm Simulator alternates between the text and the text with one edit, so
+ * every run simulates a manifest that differs from the previous one by that edit. Checked once, untimed,
+ * against a fresh simulate() of the same text.
+ */
+function resimulate(
+  name: string,
+  text: string,
+  edited: string,
+  runs: number,
+  detail: (r: SimulationResult) => string,
+) {
+  if (edited === text) throw new Error(`${name}: the edit changed nothing`);
+  const sim = new Simulator();
+  let i = 0;
+  const ms = timeRuns(() => sim.simulate(i++ % 2 ? edited : text), runs, 6);
+  const check = sim.simulate(edited);
+  if (JSON.stringify(check) !== JSON.stringify(simulate(edited)))
+    throw new Error(`${name}: the re-simulation differs from simulate()`);
+  record(name, ms, `${detail(check)}, ${runs} runs`);
+}
+
+/** The first `port: N` line, with N + 1: a learner changing a Service (or container) port. */
+const editPort = (t: string) => t.replace(/\bport: (\d+)/, (_, n: string) => `port: ${Number(n) + 1}`);
+/** Examples without a port (ExternalName) get their first image changed instead. */
+const editExample = (t: string) =>
+  editPort(t) !== t ? editPort(t) : t.replace(/image: (\S+)/, 'image: $1-edited');
+
 for (const f of readdirSync('examples')
   .filter((f) => f.endsWith('.yaml'))
   .sort()) {
@@ -23,14 +58,30 @@ for (const f of readdirSync('examples')
     `simulate examples/${f}`,
     timeRuns(() => simulate(text), 200, 20),
   );
+  resimulate(
+    `re-simulate examples/${f}, one value edited`,
+    text,
+    editExample(text),
+    400,
+    (r) => `${r.cluster.pods.length} pods`,
+  );
 }
 
 const big = largeClusterYaml(200, 2000);
 const bigResult = simulate(big);
+const pods = (r: SimulationResult) => `${r.cluster.pods.length} pods, ${r.errors.length} errors`;
 record(
   'simulate 200 Services / 2,000 pods / 3 nodes',
   timeRuns(() => simulate(big), 15, 3),
-  `${bigResult.cluster.pods.length} pods, ${bigResult.errors.length} errors, 15 runs`,
+  `${pods(bigResult)}, 15 runs`,
+);
+resimulate('… re-simulate, one Service port edited', big, editPort(big), 30, pods);
+resimulate(
+  '… re-simulate, one Deployment scaled 10 → 11',
+  big,
+  big.replace('replicas: 10', 'replicas: 11'),
+  30,
+  pods,
 );
 
 const np = simulate(readFileSync('examples/nodeport.yaml', 'utf8'));
