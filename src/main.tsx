@@ -7,7 +7,7 @@ import { EXAMPLES } from './examples/catalog.ts';
 import { t } from './i18n/t.ts';
 import { browserLanguages } from './platform/locale.ts';
 import { markLatest, markWhenShown } from './platform/perf-marks.ts';
-import { createRafFrameSource, prefersReducedMotion } from './platform/raf.ts';
+import { afterNextPaint, createRafFrameSource, prefersReducedMotion } from './platform/raf.ts';
 import { createLocalStorage } from './platform/storage.ts';
 import { exposeForTests } from './platform/test-hook.ts';
 import { readUrlState, writeExampleParam } from './platform/url.ts';
@@ -30,6 +30,7 @@ async function start(root: HTMLElement) {
     exampleId: url.example,
     seed: url.seed,
     browserLanguages: browserLanguages(),
+    afterPaint: (job) => afterNextPaint(job),
   });
   markLatest('result-applied');
   store.subscribe((s, prev) => {

@@ -1,6 +1,6 @@
 /**
- * The one frame source of the app. The playback driver subscribes here; nothing else calls
- * requestAnimationFrame. Frames pause while nobody listens.
+ * The one frame source of the app. The playback driver subscribes here; apart from afterNextPaint below,
+ * nothing else calls requestAnimationFrame. Frames pause while nobody listens.
  */
 export type FrameListener = (now: number) => void;
 
@@ -36,4 +36,12 @@ export function createRafFrameSource(win: Window = window): FrameSource {
 /** True when the user asked the OS for less motion: packets then jump from hop to hop. */
 export function prefersReducedMotion(win: Window = window): boolean {
   return win.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
+}
+
+/**
+ * Runs `job` in a task after the next frame has been drawn: work a keystroke need not wait for (the
+ * control-plane diff) stays out of the frame that shows the new canvas.
+ */
+export function afterNextPaint(job: () => void, win: Window = window): void {
+  win.requestAnimationFrame(() => win.setTimeout(job, 0));
 }

@@ -38,7 +38,7 @@ const tracer: TraceModule = {
   },
 };
 
-function setup(opts: { fallback?: boolean } = {}) {
+function setup(opts: { fallback?: boolean; inlineMaxChars?: number } = {}) {
   const workers: FakeWorker[] = [];
   let clock = 0;
   let loadTrace!: () => void;
@@ -51,6 +51,7 @@ function setup(opts: { fallback?: boolean } = {}) {
     },
     loadTrace: () => traceLoaded,
     loadFallback: opts.fallback ? async () => () => FATAL_RESULT : undefined,
+    inlineMaxChars: opts.inlineMaxChars ?? 0,
     examples: [],
     abandonAfterMs: 100,
     now: () => clock,
@@ -171,6 +172,32 @@ describe('worker engine port', () => {
     await flush();
     expect(second.value).toBe(FATAL_RESULT);
     expect(workers).toHaveLength(1);
+  });
+
+  it('simulates small text on the main thread once the worker has answered; large text in the worker', async () => {
+    const { port, worker, loadTrace } = setup({ fallback: true, inlineMaxChars: 5 });
+    loadTrace();
+    const first = watch(port.simulate('small'));
+    expect(worker().sent.map((r) => r.text)).toEqual(['small']); // the main-thread engine is not loaded yet
+    worker().answer();
+    await flush();
+    expect(first.value).toBe(NODEPORT_RESULT);
+
+    const small = watch(port.simulate('tiny'));
+    await flush();
+    expect(small.value).toBe(FATAL_RESULT); // the in-process engine's answer
+    const large = watch(port.simulate('larger text'));
+    await flush();
+    expect(large.settled).toBe(false);
+    expect(worker().sent.map((r) => r.text)).toEqual(['small', 'larger text']);
+    // Small text typed while the worker still runs large text: answered at once; the worker's answer,
+    // for older text, still settles its own request.
+    const again = watch(port.simulate('tiny'));
+    await flush();
+    expect(again.value).toBe(FATAL_RESULT);
+    worker().answer();
+    await flush();
+    expect(large.value).toBe(NODEPORT_RESULT);
   });
 
   it('dispose stops the worker and settles what waits', async () => {

@@ -3,6 +3,11 @@
  * freezes typing; tracePacket() and initialTraceState() stay synchronous on the main thread, from a
  * lazily loaded chunk that the port awaits before it answers the first time.
  *
+ * Small texts (inlineMaxChars, the examples and anything like them) are simulated on the main thread
+ * instead, once that engine has loaded after the first answer: re-simulating them takes about a
+ * millisecond, while a worker's answer waits behind the editor's own keystroke work and a frame before the
+ * page can take it. Simulated in the keystroke's own task, the new canvas shows in the next frame.
+ *
  * One request runs at a time and only the newest waiting one is kept: a request superseded while it
  * waited resolves to null without running. A request that has already run for `abandonAfterMs` when
  * newer text arrives is abandoned: the worker is terminated and a fresh one takes the newest text.
@@ -45,8 +50,16 @@ export type SimulateFn = (text: string, seed: number) => SimulationResult;
 export interface WorkerPortOptions {
   spawn(): EngineWorker;
   loadTrace(): Promise<TraceModule>;
-  /** Simulation on the main thread, for when no worker can start at all (blocked or failing to load). */
+  /**
+   * Simulation on the main thread: for when no worker can start at all (blocked or failing to load), and
+   * for texts of at most `inlineMaxChars` once the worker has answered the first time.
+   */
   loadFallback?(): Promise<SimulateFn>;
+  /**
+   * Default 16,000 characters (0: never on the main thread). The examples are 1 to 2 KB and re-simulate in
+   * under a millisecond; a 16 KB manifest (some 40 Deployments and Services) in a few.
+   */
+  inlineMaxChars?: number;
   examples: readonly Example[];
   /**
    * Default 250 ms: far longer than an example takes (a few ms) and than starting a fresh worker, far
@@ -84,6 +97,19 @@ export function createWorkerEnginePort(opts: WorkerPortOptions): WorkerEnginePor
   /** The worker has answered at least once: a later failure is a crash, not "workers cannot run here". */
   let workerAnswered = false;
   let fallback: Promise<SimulateFn> | null = null;
+  const inlineMaxChars = opts.loadFallback ? (opts.inlineMaxChars ?? 16_000) : 0;
+  /** The main-thread engine for small texts, once loaded (see inlineMaxChars). */
+  let inline: SimulateFn | null = null;
+  const loadInline = () => {
+    if (inlineMaxChars <= 0 || fallback) return;
+    fallback ??= opts.loadFallback!();
+    fallback.then(
+      (simulate) => {
+        inline = simulate;
+      },
+      () => {}, // the worker keeps simulating everything
+    );
+  };
   let running: Job | null = null;
   let waiting: Job | null = null;
   let nextId = 0;
@@ -94,6 +120,7 @@ export function createWorkerEnginePort(opts: WorkerPortOptions): WorkerEnginePor
       const job = running;
       if (w !== worker || !job || data.id !== job.id) return;
       markLatest('sim-answered', 'ms' in data ? { workerMs: data.ms } : undefined);
+      if (!workerAnswered) loadInline();
       workerAnswered = true;
       running = null;
       if ('error' in data) job.reject(new Error(data.error));
@@ -145,7 +172,7 @@ export function createWorkerEnginePort(opts: WorkerPortOptions): WorkerEnginePor
     waiting = null;
     running = job;
     job.startedAt = now();
-    if (fallback) {
+    if (fallback && !workerAnswered) {
       runInProcess(job, fallback);
       return;
     }
@@ -187,6 +214,21 @@ export function createWorkerEnginePort(opts: WorkerPortOptions): WorkerEnginePor
     simulate(text, options = {}) {
       const answer = new Promise<SimulationResult | null>((resolve, reject) => {
         waiting?.resolve(null);
+        waiting = null;
+        if (inline && text.length <= inlineMaxChars) {
+          // A worker job still running is for older text: its answer is not wanted (a long one is stopped).
+          abandonLongRunning();
+          markLatest('sim-posted');
+          const t0 = now();
+          try {
+            const result = inline(text, options.seed ?? 1);
+            markLatest('sim-answered', { inlineMs: now() - t0 });
+            resolve(result);
+          } catch (error) {
+            reject(error);
+          }
+          return;
+        }
         waiting = { id: ++nextId, text, seed: options.seed ?? 1, startedAt: 0, resolve, reject };
         abandonLongRunning();
         pump();

@@ -10,7 +10,7 @@ import {
   isParsed,
   withTooLargeWarning,
 } from './manifest-slice.ts';
-import { createControlPlaneSlice } from './control-plane-slice.ts';
+import { createControlPlaneSlice, type AfterPaint } from './control-plane-slice.ts';
 import { createInspectSlice } from './inspect-slice.ts';
 import { createPlaybackSlice } from './playback-slice.ts';
 import { createPrefsSlice, isLanguage, isThemePreference, languageFromBrowser } from './prefs-slice.ts';
@@ -28,6 +28,8 @@ export interface StoreOptions {
   seed?: number;
   /** navigator.languages, for the first visit. */
   browserLanguages?: readonly string[];
+  /** Runs work that can wait until the next frame is drawn (the control-plane diff); at once by default. */
+  afterPaint?: AfterPaint;
 }
 
 interface StartState {
@@ -85,7 +87,7 @@ export async function createPlaygroundStore(opts: StoreOptions): Promise<Playgro
     ...createPlaybackSlice(...a),
     ...createPrefsSlice(opts.persist, start)(...a),
     ...createInspectSlice(...a),
-    ...createControlPlaneSlice(...a),
+    ...createControlPlaneSlice(opts.afterPaint)(...a),
   }));
   const state = store.getState();
   store.setState(reconcileTraffic(state, state.lastValidResult, engine, true));
