@@ -304,7 +304,13 @@ function podTopologySpread(pod: Pod, info: NodeInfo, all: NodeInfo[]): FilterSta
 }
 
 /** Runs the Filter plugins in order; the first failing plugin's status is the node's status. */
-export function filterNode(pod: Pod, info: NodeInfo, all: NodeInfo[]): FilterStatus | undefined {
+/** `requests` is podRequests(pod), passed in when the caller filters many nodes for one pod. */
+export function filterNode(
+  pod: Pod,
+  info: NodeInfo,
+  all: NodeInfo[],
+  requests: Resources = podRequests(pod),
+): FilterStatus | undefined {
   const node = info.node;
   if (
     node.spec?.unschedulable &&
@@ -334,7 +340,7 @@ export function filterNode(pod: Pod, info: NodeInfo, all: NodeInfo[]): FilterSta
     return { reasons: ["node(s) didn't have free ports for the requested pod ports"], unresolvable: false };
   const fit: string[] = [];
   if (info.pods.length + 1 > info.allocatable.pods) fit.push('Too many pods');
-  const req = podRequests(pod);
+  const req = requests;
   if (req.milliCPU > 0 && req.milliCPU > info.allocatable.milliCPU - info.requested.milliCPU)
     fit.push('Insufficient cpu');
   if (req.memory > 0 && req.memory > info.allocatable.memory - info.requested.memory)

@@ -159,22 +159,23 @@ export function schedulePods(cc: ControllerContext): void {
       if (info) addPod(info, p);
     }
   }
+  const nodeTimes = infos.map((i) => timeOf(i.node));
   for (const pod of pods) {
     if (pod.spec?.nodeName || isPodTerminal(pod) || pod.metadata?.deletionTimestamp) continue;
     if ((pod.spec?.schedulerName ?? 'default-scheduler') !== 'default-scheduler') continue;
     const podId = idOfTyped(pod, 'Pod');
     const created = timeOf(pod);
-    const attempts = [
-      created,
-      ...new Set(infos.map((i) => timeOf(i.node)).filter((t) => !notAfter(t, created))),
-    ];
+    const joinedLater = nodeTimes.filter((t) => !notAfter(t, created));
+    const attempts = joinedLater.length ? [created, ...new Set(joinedLater)] : [created];
+    const requests = podRequests(pod);
     let chosen: NodeInfo | undefined;
     let at = created;
     // The Filter results of the last attempt, when it saw every node: the FitError reports the same ones.
     let lastStatuses: (FilterStatus | undefined)[] | undefined;
     for (const t of attempts) {
-      const eligible = infos.filter((i) => notAfter(timeOf(i.node), t));
-      const statuses = eligible.map((i) => filterNode(pod, i, eligible));
+      // Usually every node is older than the pod: then all of them are eligible at the first attempt.
+      const eligible = joinedLater.length ? infos.filter((_, k) => notAfter(nodeTimes[k]!, t)) : infos;
+      const statuses = eligible.map((i) => filterNode(pod, i, eligible, requests));
       lastStatuses = eligible.length === infos.length ? statuses : undefined;
       const feasible = eligible.filter((_, k) => statuses[k] === undefined);
       if (!feasible.length) continue;
