@@ -162,8 +162,47 @@ test.describe('bad input in the page', () => {
   });
 });
 
+/**
+ * Holds the engine worker's answers while `window.__holdEngine` is true (releaseEngine() delivers them), so
+ * a test can look at the page while a simulation is still out, however fast the machine simulates. Only
+ * the worker named `engine` is held; Monaco's workers answer as usual. Test-only: an init script.
+ */
+function holdableEngineWorker() {
+  const win = window as unknown as { __holdEngine?: boolean; __held?: (() => void)[] };
+  win.__held = [];
+  const Native = window.Worker;
+  class HoldableWorker extends Native {
+    private readonly engine: boolean;
+    constructor(url: string | URL, options?: WorkerOptions) {
+      super(url, options);
+      this.engine = options?.name === 'engine';
+    }
+    override set onmessage(handler: ((this: Worker, ev: MessageEvent) => unknown) | null) {
+      super.onmessage = !handler
+        ? null
+        : (event: MessageEvent) => {
+            if (this.engine && win.__holdEngine) win.__held!.push(() => handler.call(this, event));
+            else handler.call(this, event);
+          };
+    }
+    override get onmessage() {
+      return super.onmessage;
+    }
+  }
+  window.Worker = HoldableWorker;
+}
+
+async function releaseEngine(pg: PlaygroundPage): Promise<void> {
+  await pg.page.evaluate(() => {
+    const win = window as unknown as { __holdEngine?: boolean; __held?: (() => void)[] };
+    win.__holdEngine = false;
+    for (const deliver of win.__held!.splice(0)) deliver();
+  });
+}
+
 test.describe('big input keeps the page responsive', () => {
-  test.beforeEach(async ({ playground: pg }) => {
+  test.beforeEach(async ({ playground: pg, page }) => {
+    await page.addInitScript(holdableEngineWorker);
     await pg.open('?example=nodeport');
   });
 
@@ -194,6 +233,8 @@ test.describe('big input keeps the page responsive', () => {
   }) => {
     const arg = 'x'.repeat(1000);
     const lines = Array.from({ length: 5200 }, () => `        - ${arg}`).join('\n');
+    // The worker simulates 5 MB in a fraction of a second: its answers wait while the test looks.
+    await page.evaluate(() => ((window as unknown as { __holdEngine: boolean }).__holdEngine = true));
     await page.evaluate(
       (args) =>
         window.__playground?.setText?.(
@@ -204,6 +245,9 @@ test.describe('big input keeps the page responsive', () => {
     await expect(pg.app).toHaveAttribute('data-sim-status', 'pending');
     await expectLastCanvas(pg);
     await typeWhilePending(pg, '\n# typed');
+    await expect(pg.app).toHaveAttribute('data-sim-status', 'pending');
+    await expectLastCanvas(pg);
+    await releaseEngine(pg);
     await pg.waitForSimulation(60_000);
     await expect(pg.card('pod/default/big')).toBeVisible();
     await expect(pg.cards('pod')).toHaveCount(1);

@@ -82,7 +82,24 @@ export function podRequests(pod: Pod, nonZero = false): Resources {
   return total;
 }
 
-function hostPorts(pod: Pod): { hostIP: string; protocol: string; port: number }[] {
+/** What Filter and Score read of the pod being placed, worked out once per pod rather than once per node. */
+export interface PodProfile {
+  requests: Resources;
+  nonZeroRequests: Resources;
+  hostPorts: HostPort[];
+}
+
+export interface HostPort {
+  hostIP: string;
+  protocol: string;
+  port: number;
+}
+
+export function podProfile(pod: Pod): PodProfile {
+  return { requests: podRequests(pod), nonZeroRequests: podRequests(pod, true), hostPorts: hostPorts(pod) };
+}
+
+function hostPorts(pod: Pod): HostPort[] {
   const out: { hostIP: string; protocol: string; port: number }[] = [];
   for (const list of [pod.spec?.containers, pod.spec?.initContainers]) {
     for (const c of list ?? []) {
@@ -123,18 +140,18 @@ function requiredAntiAffinityTerms(pod: Pod): PodAffinityTerm[] {
   return pod.spec?.affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? [];
 }
 
-export function addPod(info: NodeInfo, pod: Pod): void {
+export function addPod(info: NodeInfo, pod: Pod, profile: PodProfile = podProfile(pod)): void {
   info.pods.push(pod);
   if (requiredAntiAffinityTerms(pod).length > 0) info.podsWithRequiredAntiAffinity.push(pod);
   const key = controllerKey(pod);
   if (key !== undefined) info.podsPerController.set(key, (info.podsPerController.get(key) ?? 0) + 1);
-  const r = podRequests(pod);
-  const nz = podRequests(pod, true);
+  const r = profile.requests;
+  const nz = profile.nonZeroRequests;
   info.requested.milliCPU += r.milliCPU;
   info.requested.memory += r.memory;
   info.nonZeroRequested.milliCPU += nz.milliCPU;
   info.nonZeroRequested.memory += nz.memory;
-  info.usedPorts.push(...hostPorts(pod));
+  for (const p of profile.hostPorts) info.usedPorts.push(p);
 }
 
 /** v1helper Toleration.ToleratesTaint. */
@@ -304,12 +321,12 @@ function podTopologySpread(pod: Pod, info: NodeInfo, all: NodeInfo[]): FilterSta
 }
 
 /** Runs the Filter plugins in order; the first failing plugin's status is the node's status. */
-/** `requests` is podRequests(pod), passed in when the caller filters many nodes for one pod. */
+/** `profile` is podProfile(pod), passed in when the caller filters many nodes for one pod. */
 export function filterNode(
   pod: Pod,
   info: NodeInfo,
   all: NodeInfo[],
-  requests: Resources = podRequests(pod),
+  profile: PodProfile = podProfile(pod),
 ): FilterStatus | undefined {
   const node = info.node;
   if (
@@ -327,7 +344,7 @@ export function filterNode(
   if (!matchesNodeSelectorAndAffinity(pod, node)) {
     return { reasons: ["node(s) didn't match Pod's node affinity/selector"], unresolvable: true };
   }
-  const wanted = hostPorts(pod);
+  const wanted = profile.hostPorts;
   const conflict = wanted.some((w) =>
     info.usedPorts.some(
       (u) =>
@@ -340,7 +357,7 @@ export function filterNode(
     return { reasons: ["node(s) didn't have free ports for the requested pod ports"], unresolvable: false };
   const fit: string[] = [];
   if (info.pods.length + 1 > info.allocatable.pods) fit.push('Too many pods');
-  const req = requests;
+  const req = profile.requests;
   if (req.milliCPU > 0 && req.milliCPU > info.allocatable.milliCPU - info.requested.milliCPU)
     fit.push('Insufficient cpu');
   if (req.memory > 0 && req.memory > info.allocatable.memory - info.requested.memory)

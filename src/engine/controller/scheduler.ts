@@ -16,10 +16,11 @@ import {
   filterNode,
   newNodeInfo,
   nodeSelectorTermMatches,
-  podRequests,
+  podProfile,
   toleratesTaint,
   type FilterStatus,
   type NodeInfo,
+  type Resources,
 } from './scheduler-filters.ts';
 import {
   asKube,
@@ -46,7 +47,7 @@ function normalize(scores: number[], reverse: boolean): number[] {
   });
 }
 
-function scoreNodes(pod: Pod, feasible: NodeInfo[]): number[] {
+function scoreNodes(pod: Pod, feasible: NodeInfo[], req: Resources): number[] {
   const taint = normalize(
     feasible.map(
       (i) =>
@@ -73,7 +74,6 @@ function scoreNodes(pod: Pod, feasible: NodeInfo[]): number[] {
   const spread = counts.map((c) =>
     maxC === 0 ? MAX_NODE_SCORE : Math.trunc((MAX_NODE_SCORE * (maxC + minC - c)) / maxC),
   );
-  const req = podRequests(pod, true);
   return feasible.map((i, k) => {
     const cpu = i.nonZeroRequested.milliCPU + req.milliCPU;
     const mem = i.nonZeroRequested.memory + req.memory;
@@ -167,7 +167,7 @@ export function schedulePods(cc: ControllerContext): void {
     const created = timeOf(pod);
     const joinedLater = nodeTimes.filter((t) => !notAfter(t, created));
     const attempts = joinedLater.length ? [created, ...new Set(joinedLater)] : [created];
-    const requests = podRequests(pod);
+    const profile = podProfile(pod);
     let chosen: NodeInfo | undefined;
     let at = created;
     // The Filter results of the last attempt, when it saw every node: the FitError reports the same ones.
@@ -175,11 +175,11 @@ export function schedulePods(cc: ControllerContext): void {
     for (const t of attempts) {
       // Usually every node is older than the pod: then all of them are eligible at the first attempt.
       const eligible = joinedLater.length ? infos.filter((_, k) => notAfter(nodeTimes[k]!, t)) : infos;
-      const statuses = eligible.map((i) => filterNode(pod, i, eligible, requests));
+      const statuses = eligible.map((i) => filterNode(pod, i, eligible, profile));
       lastStatuses = eligible.length === infos.length ? statuses : undefined;
       const feasible = eligible.filter((_, k) => statuses[k] === undefined);
       if (!feasible.length) continue;
-      const scores = scoreNodes(pod, feasible);
+      const scores = scoreNodes(pod, feasible, profile.nonZeroRequests);
       const best = Math.max(...scores);
       const ties = feasible.filter((_, k) => scores[k] === best);
       chosen = ties[ties.length > 1 ? ctx.rng.fork(`schedule:${podId}`).int(ties.length) : 0]!;
@@ -229,7 +229,7 @@ export function schedulePods(cc: ControllerContext): void {
       lastTransitionTime: at || ctx.clock.rfc3339(),
     });
     store.put(asKube(pod));
-    addPod(chosen, pod);
+    addPod(chosen, pod, profile);
     cc.rec.clear(podId, 'FailedScheduling');
     emit(cc, {
       type: 'Normal',
