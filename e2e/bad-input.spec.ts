@@ -258,6 +258,7 @@ test.describe('big input keeps the page responsive', () => {
     page,
   }) => {
     test.setTimeout(120_000);
+    await page.evaluate(() => ((window as unknown as { __holdEngine: boolean }).__holdEngine = true));
     await page.evaluate(() =>
       window.__playground?.setText?.(
         Array.from(
@@ -273,6 +274,7 @@ test.describe('big input keeps the page responsive', () => {
     await expect(page.getByTestId('sim-pending')).toBeVisible();
     await typeWhilePending(pg, '\n# typed');
     await expectLastCanvas(pg);
+    await releaseEngine(pg);
     await pg.waitForSimulation(90_000);
     await expect(pg.statusLine).toHaveAttribute('data-state', 'warning');
     await expect(pg.statusLine.locator('.status-first')).toContainText(/more than the canvas draws/);
