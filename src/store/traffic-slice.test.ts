@@ -99,4 +99,30 @@ describe('tallies, affinity and the control plane (real engine)', () => {
     await ipvs;
     expect(store.getState().changes.at(-1)?.diff.proxyModeChanged).toBe(true);
   });
+
+  it('works out the diff only after the new canvas is drawn, one pair of results at a time', async () => {
+    const later: (() => void)[] = [];
+    const store = await createPlaygroundStore({
+      engine: inProcessEngine,
+      persist: createMemoryStorage(),
+      afterPaint: (job) => later.push(job),
+    });
+    const drawn = () =>
+      new Promise<void>((resolve) => {
+        const off = store.subscribe(
+          (s, prev) => s.lastValidResult !== prev.lastValidResult && (off(), resolve()),
+        );
+      });
+    const first = drawn();
+    store.getState().setManifestText(example('nodeport').replace('replicas: 3', 'replicas: 2'));
+    await first;
+    const second = drawn();
+    store.getState().setManifestText(example('nodeport').replace('replicas: 3', 'replicas: 1'));
+    await second;
+    expect(store.getState().changes).toEqual([]); // nothing computed while the canvas is being drawn
+    expect(later).toHaveLength(2);
+    for (const job of later) job();
+    const pods = store.getState().changes.map((c) => c.diff.byKind['Pod']?.map((p) => p.change));
+    expect(pods).toEqual([['removed'], ['removed']]);
+  });
 });
