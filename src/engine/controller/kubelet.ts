@@ -356,7 +356,8 @@ function syncPodStatus(cc: ControllerContext, pod: Pod, node: Node, ipam: PodIPA
  * exist or is not Ready stay as they are (Pending), with a NodeNotFound / NodeNotReady diagnostic.
  */
 export function runKubelets(cc: ControllerContext): void {
-  const pods = byCreation(cc.store.list<Pod>('Pod'));
+  // Each kubelet starts its pods in the order they were bound: the scheduler's order.
+  const pods = byCreation(cc.store.list<Pod>('Pod'), (p) => cc.store.creationIndex(asKube(p)));
   const usedIPs = new Set<string>();
   for (const p of pods) {
     if (!p.spec?.hostNetwork) for (const ip of podIPsOf(p)) usedIPs.add(ip);

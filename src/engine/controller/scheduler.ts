@@ -128,16 +128,22 @@ function notAfter(a: string, b: string): boolean {
   return compareRFC3339(a, b) <= 0;
 }
 
-/** Pods in the order the scheduling queue pops them (same priority): oldest first, then namespace/name. */
-export function byCreation<
-  T extends { metadata?: { creationTimestamp?: string; namespace?: string; name?: string } },
->(items: readonly T[]): T[] {
-  return [...items].sort((a, b) => {
-    const ta = timeOf(a);
-    const tb = timeOf(b);
-    if (ta !== tb) return !ta ? -1 : !tb ? 1 : compareRFC3339(ta, tb);
-    return 0;
+/**
+ * Pods in the order the scheduling queue pops them (same priority): oldest first and, within the same
+ * second, in the order they were created (`creationIndex`, the store's create sequence), as they arrived
+ * in the queue. A ReplicaSet's pods are created one after another, so scaling it up adds a pod at the end
+ * of the queue and the ones before it land where they did.
+ */
+export function byCreation<T extends { metadata?: { creationTimestamp?: string } }>(
+  items: readonly T[],
+  creationIndex: (item: T) => number,
+): T[] {
+  const keyed = items.map((item) => ({ item, time: timeOf(item), seq: creationIndex(item) }));
+  keyed.sort((a, b) => {
+    if (a.time !== b.time) return !a.time ? -1 : !b.time ? 1 : compareRFC3339(a.time, b.time);
+    return a.seq - b.seq;
   });
+  return keyed.map((k) => k.item);
 }
 
 /**
@@ -149,9 +155,10 @@ export function byCreation<
  */
 export function schedulePods(cc: ControllerContext): void {
   const { store, ctx } = cc;
-  const infos = byCreation(store.list<Node>('Node')).map(newNodeInfo);
+  const created = (o: Node | Pod) => store.creationIndex(asKube(o));
+  const infos = byCreation(store.list<Node>('Node'), created).map(newNodeInfo);
   const byName = new Map(infos.map((i) => [nameOf(i.node), i]));
-  const pods = byCreation(store.list<Pod>('Pod'));
+  const pods = byCreation(store.list<Pod>('Pod'), created);
   for (const p of pods) {
     const n = p.spec?.nodeName;
     if (n && !isPodTerminal(p)) {

@@ -11,6 +11,9 @@ import { idOf, objectId, type KubeObject } from '../api/objects.ts';
 export class ObjectStore {
   private readonly byId = new Map<string, KubeObject>();
   private readonly kinds = new Map<string, KindIndex>();
+  /** When each stored id was created (etcd's create revision, as a sequence): see creationIndex(). */
+  private readonly created = new Map<string, number>();
+  private creations = 0;
   /** While set, every access is appended to it (see record()). */
   private log: StoreAccess[] | undefined;
 
@@ -33,6 +36,7 @@ export class ObjectStore {
     const id = idOf(obj);
     const prev = this.byId.get(id);
     this.byId.set(id, obj);
+    if (!prev) this.created.set(id, ++this.creations);
     if (prev === obj) return;
     // Ids lowercase the kind: a differently spelled kind replaces the object under the other spelling.
     if (prev && prev.kind !== obj.kind) this.kinds.get(prev.kind)?.remove(id);
@@ -47,6 +51,7 @@ export class ObjectStore {
     const id = objectId(kind, namespace, name);
     const prev = this.byId.get(id);
     if (prev) this.kinds.get(prev.kind)?.remove(id);
+    this.created.delete(id);
     return this.byId.delete(id);
   }
 
@@ -58,8 +63,19 @@ export class ObjectStore {
     const old = this.kinds.get(kind);
     if (old) for (const id of old.ids()) this.byId.delete(id);
     const ids = objects.map(idOf);
-    for (let i = 0; i < ids.length; i++) this.byId.set(ids[i]!, objects[i]!);
+    for (let i = 0; i < ids.length; i++) {
+      this.byId.set(ids[i]!, objects[i]!);
+      if (!this.created.has(ids[i]!)) this.created.set(ids[i]!, ++this.creations);
+    }
     this.kinds.set(kind, new KindIndex(this.byId, ids, objects.slice()));
+  }
+
+  /**
+   * The order objects were created in (a later creation, a larger number; 0 for an object not stored). A
+   * stored object that is replaced keeps its place; one deleted and created again is new.
+   */
+  creationIndex(obj: KubeObject): number {
+    return this.created.get(idOf(obj)) ?? 0;
   }
 
   /** Objects of one kind, sorted by namespace then name (as `kubectl get -A` lists them). */

@@ -38,6 +38,40 @@ describe('simulate: kubectl apply -f on a fresh kubeadm cluster', () => {
     expect(JSON.stringify(a.objects)).not.toBe(JSON.stringify(c.objects));
   });
 
+  it('schedules and starts pods in the order they were created, so scaling up leaves the others as they were', () => {
+    const placed = (replicas: number) =>
+      new Map(
+        simulate(nodeport.replace('replicas: 3', `replicas: ${replicas}`))
+          .cluster.pods.filter((p) => p.metadata?.namespace === 'default')
+          .map((p) => [p.metadata!.name!, `${p.spec!.nodeName} ${p.status!.podIP}`]),
+      );
+    const three = placed(3);
+    for (const more of [4, 5]) {
+      const after = placed(more);
+      expect(after.size).toBe(more);
+      // Every pod of the smaller Deployment is still on its node with its IP; the new ones come after.
+      for (const [name, where] of three) expect(after.get(name)).toBe(where);
+    }
+    // Scaling down keeps the oldest pods where they were, as the ReplicaSet deletes the newest first.
+    const two = placed(2);
+    expect(two.size).toBe(2);
+    for (const [name, where] of two) expect(three.get(name)).toBe(where);
+  });
+
+  it('starts pods of the same second in the order kubectl apply created them', () => {
+    const pod = (name: string) =>
+      `apiVersion: v1\nkind: Pod\nmetadata: { name: ${name} }\nspec: { nodeName: myserver02, containers: [{ name: c, image: nginx }] }`;
+    const ips = (text: string) =>
+      Object.fromEntries(
+        simulate(text)
+          .cluster.pods.filter((p) => p.metadata?.namespace === 'default')
+          .map((p) => [p.metadata!.name!, p.status!.podIP]),
+      );
+    // The kubelet of myserver02 starts the first document's pod first: it takes the first free address.
+    expect(ips(`${pod('a')}\n---\n${pod('b')}`)).toEqual({ a: '10.244.1.2', b: '10.244.1.3' });
+    expect(ips(`${pod('b')}\n---\n${pod('a')}`)).toEqual({ a: '10.244.1.3', b: '10.244.1.2' });
+  });
+
   it('bootstraps kubernetes (10.96.0.1) and kube-dns (10.96.0.10) with CoreDNS endpoints', () => {
     const r = simulate('');
     const ip = (ns: string, n: string) =>

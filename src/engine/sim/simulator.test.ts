@@ -67,6 +67,14 @@ describe('Simulator: re-simulating an edited manifest', () => {
     );
   }, 120_000);
 
+  it('sees two documents swapped: the same objects created in another order are scheduled anew', () => {
+    const pod = (name: string) =>
+      `apiVersion: v1\nkind: Pod\nmetadata: { name: ${name} }\nspec: { containers: [{ name: c, image: nginx }] }`;
+    const sim = new Simulator();
+    for (const t of [`${pod('a')}\n---\n${pod('b')}`, `${pod('b')}\n---\n${pod('a')}`])
+      expect(JSON.stringify(sim.simulate(t))).toBe(JSON.stringify(simulate(t)));
+  });
+
   it('follows a change of seed and of cluster settings', () => {
     const sim = new Simulator();
     const text = examples[0]!;
