@@ -49,7 +49,10 @@ export class ReplayingSyncMemo implements SyncMemo {
   }
 }
 
-/** JSON text, with non-finite numbers (which JSON writes as null) kept apart. */
+/**
+ * Inputs as JSON text: it keeps numbers apart from strings and keeps key order, so equal texts mean inputs
+ * a controller cannot tell apart. Non-finite numbers, which JSON writes as null, are kept apart too.
+ */
 export function serialize(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>
     typeof v === 'number' && !Number.isFinite(v) ? `\u0000${String(v)}` : v,

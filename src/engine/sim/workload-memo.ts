@@ -18,6 +18,7 @@ import {
 } from '../controller/index.ts';
 import type { SimContext } from './context.ts';
 import type { ObjectStore } from './object-store.ts';
+import { serialize } from './sync-memo.ts';
 
 export interface WorkloadRun {
   /** The inputs, serialized: see workloadKey. */
@@ -28,23 +29,17 @@ export interface WorkloadRun {
 }
 
 /**
- * Everything the workload controllers read, each kind in the order it was created. JSON text keeps numbers
- * apart from strings and keeps key order, so equal keys mean inputs the controllers cannot tell apart. (Non-finite numbers, which JSON writes as
- * null, are made distinct by the replacer.)
+ * Everything the workload controllers read, each kind in the order it was created (the scheduler takes
+ * pods of the same second in that order), as text: see serialize().
  */
 export function workloadKey(store: ObjectStore, ctx: SimContext): string {
-  // In the order they were created: the scheduler takes pods of the same second in that order.
   const inCreationOrder = (kind: string) =>
     store
       .list(kind)
       .map((o) => ({ o, at: store.creationIndex(o) }))
       .sort((a, b) => a.at - b.at)
       .map(({ o }) => o);
-  return JSON.stringify(
-    [ctx.rng.seed, ctx.clock.now(), ctx.config, WORKLOAD_KINDS.map(inCreationOrder)],
-    (_key, value: unknown) =>
-      typeof value === 'number' && !Number.isFinite(value) ? `\u0000${String(value)}` : value,
-  );
+  return serialize([ctx.rng.seed, ctx.clock.now(), ctx.config, WORKLOAD_KINDS.map(inCreationOrder)]);
 }
 
 /**
