@@ -174,7 +174,9 @@ function tolerated(pod: Pod, taint: Taint): boolean {
 
 /** The first NoSchedule/NoExecute taint the pod does not tolerate (FindMatchingUntoleratedTaint). */
 export function untoleratedTaint(pod: Pod, node: Node): Taint | undefined {
-  return (node.spec?.taints ?? []).find(
+  // Filter runs for every pod on every node: most nodes have no taints, so nothing is allocated for them.
+  if (!node.spec?.taints?.length) return undefined;
+  return node.spec.taints.find(
     (t) => (t.effect === 'NoSchedule' || t.effect === 'NoExecute') && !tolerated(pod, t),
   );
 }
@@ -248,6 +250,12 @@ function sameDomain(a: Node, b: Node, key: string): boolean {
 function interPodAffinity(pod: Pod, info: NodeInfo, all: NodeInfo[]): FilterStatus | undefined {
   const node = info.node;
   const affinity = pod.spec?.affinity;
+  if (
+    !affinity?.podAffinity &&
+    !affinity?.podAntiAffinity &&
+    !all.some((o) => o.podsWithRequiredAntiAffinity.length)
+  )
+    return undefined;
   for (const t of affinity?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? []) {
     const anyMatch = all.some((o) => o.pods.some((p) => termMatchesPod(t, pod, p)));
     const inDomain = all.some(
@@ -285,6 +293,7 @@ function interPodAffinity(pod: Pod, info: NodeInfo, all: NodeInfo[]): FilterStat
 
 /** PodTopologySpread Filter for the pod's DoNotSchedule constraints. */
 function podTopologySpread(pod: Pod, info: NodeInfo, all: NodeInfo[]): FilterStatus | undefined {
+  if (!pod.spec?.topologySpreadConstraints?.length) return undefined;
   const constraints = (pod.spec?.topologySpreadConstraints ?? []).filter(
     (c) => c.whenUnsatisfiable === 'DoNotSchedule',
   );
@@ -345,14 +354,16 @@ export function filterNode(
     return { reasons: ["node(s) didn't match Pod's node affinity/selector"], unresolvable: true };
   }
   const wanted = profile.hostPorts;
-  const conflict = wanted.some((w) =>
-    info.usedPorts.some(
-      (u) =>
-        u.port === w.port &&
-        u.protocol === w.protocol &&
-        (u.hostIP === '0.0.0.0' || w.hostIP === '0.0.0.0' || u.hostIP === w.hostIP),
-    ),
-  );
+  const conflict =
+    wanted.length > 0 &&
+    wanted.some((w) =>
+      info.usedPorts.some(
+        (u) =>
+          u.port === w.port &&
+          u.protocol === w.protocol &&
+          (u.hostIP === '0.0.0.0' || w.hostIP === '0.0.0.0' || u.hostIP === w.hostIP),
+      ),
+    );
   if (conflict)
     return { reasons: ["node(s) didn't have free ports for the requested pod ports"], unresolvable: false };
   const fit: string[] = [];

@@ -37,54 +37,76 @@ import { compareRFC3339, isPodTerminal } from './pod-util.ts';
 
 const MAX_NODE_SCORE = 100;
 
-/** framework DefaultNormalizeScore. */
+/** framework DefaultNormalizeScore, in place. */
 function normalize(scores: number[], reverse: boolean): number[] {
-  const max = Math.max(0, ...scores);
-  if (max === 0) return scores.map(() => (reverse ? MAX_NODE_SCORE : 0));
-  return scores.map((s) => {
-    const v = Math.trunc((MAX_NODE_SCORE * s) / max);
-    return reverse ? MAX_NODE_SCORE - v : v;
-  });
+  let max = 0;
+  for (const s of scores) if (s > max) max = s;
+  for (let k = 0; k < scores.length; k++) {
+    if (max === 0) scores[k] = reverse ? MAX_NODE_SCORE : 0;
+    else {
+      const v = Math.trunc((MAX_NODE_SCORE * scores[k]!) / max);
+      scores[k] = reverse ? MAX_NODE_SCORE - v : v;
+    }
+  }
+  return scores;
 }
 
+/** PreferNoSchedule taints of the node that the pod does not tolerate. */
+function intolerablePreferences(pod: Pod, info: NodeInfo): number {
+  const taints = info.node.spec?.taints;
+  if (!taints?.length) return 0;
+  return taints.filter(
+    (t) =>
+      t.effect === 'PreferNoSchedule' && !(pod.spec?.tolerations ?? []).some((tol) => toleratesTaint(tol, t)),
+  ).length;
+}
+
+/** The weighted sum of the default Score plugins per feasible node (called once per pod: plain loops). */
 function scoreNodes(pod: Pod, feasible: NodeInfo[], req: Resources): number[] {
+  const n = feasible.length;
   const taint = normalize(
-    feasible.map(
-      (i) =>
-        (i.node.spec?.taints ?? []).filter(
-          (t) =>
-            t.effect === 'PreferNoSchedule' &&
-            !(pod.spec?.tolerations ?? []).some((tol) => toleratesTaint(tol, t)),
-        ).length,
-    ),
+    feasible.map((i) => intolerablePreferences(pod, i)),
     true,
   );
-  const preferred = pod.spec?.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? [];
+  const preferred = pod.spec?.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution;
   const affinity = normalize(
-    feasible.map((i) =>
-      preferred.reduce((sum, p) => sum + (nodeSelectorTermMatches(p.preference, i.node) ? p.weight : 0), 0),
-    ),
+    feasible.map((i) => {
+      let sum = 0;
+      for (const p of preferred ?? []) if (nodeSelectorTermMatches(p.preference, i.node)) sum += p.weight;
+      return sum;
+    }),
     false,
   );
   // Pods of the same controller on each node (a pod without a controller has no group).
   const group = controllerKey(pod);
-  const counts = feasible.map((i) => (group === undefined ? 0 : (i.podsPerController.get(group) ?? 0)));
-  const maxC = Math.max(0, ...counts);
-  const minC = Math.min(...counts);
-  const spread = counts.map((c) =>
-    maxC === 0 ? MAX_NODE_SCORE : Math.trunc((MAX_NODE_SCORE * (maxC + minC - c)) / maxC),
-  );
-  return feasible.map((i, k) => {
+  let maxC = 0;
+  let minC = Infinity;
+  const counts = new Array<number>(n);
+  for (let k = 0; k < n; k++) {
+    const c = group === undefined ? 0 : (feasible[k]!.podsPerController.get(group) ?? 0);
+    counts[k] = c;
+    if (c > maxC) maxC = c;
+    if (c < minC) minC = c;
+  }
+  const scores = new Array<number>(n);
+  for (let k = 0; k < n; k++) {
+    const i = feasible[k]!;
+    const spread =
+      maxC === 0 ? MAX_NODE_SCORE : Math.trunc((MAX_NODE_SCORE * (maxC + minC - counts[k]!)) / maxC);
     const cpu = i.nonZeroRequested.milliCPU + req.milliCPU;
     const mem = i.nonZeroRequested.memory + req.memory;
-    const free = (used: number, cap: number) =>
-      cap <= 0 || used > cap ? 0 : Math.trunc(((cap - used) * MAX_NODE_SCORE) / cap);
     const least = Math.trunc((free(cpu, i.allocatable.milliCPU) + free(mem, i.allocatable.memory)) / 2);
     const fc = i.allocatable.milliCPU > 0 ? Math.min(1, cpu / i.allocatable.milliCPU) : 1;
     const fm = i.allocatable.memory > 0 ? Math.min(1, mem / i.allocatable.memory) : 1;
     const balanced = Math.trunc((1 - Math.abs(fc - fm) / 2) * MAX_NODE_SCORE);
-    return 3 * taint[k]! + 2 * affinity[k]! + 2 * spread[k]! + least + balanced;
-  });
+    scores[k] = 3 * taint[k]! + 2 * affinity[k]! + 2 * spread + least + balanced;
+  }
+  return scores;
+}
+
+/** NodeResourcesFit LeastAllocated for one resource. */
+function free(used: number, cap: number): number {
+  return cap <= 0 || used > cap ? 0 : Math.trunc(((cap - used) * MAX_NODE_SCORE) / cap);
 }
 
 /** framework.FitError.Error() plus the DefaultPreemption PostFilter message. */
