@@ -119,6 +119,8 @@ function allocatePodIP(podCIDR: string | undefined, ipam: PodIPAM): { ip?: strin
 
 type Cond = PodCondition;
 
+const NO_STATUSES: ReadonlyMap<string, ContainerStatus> = new Map();
+
 function cond(type: string, ok: boolean, now: string, reason?: string, message?: string): Cond {
   // Keys assigned in order rather than spread: six conditions per pod, thousands of pods.
   const c: Cond = { type, status: ok ? 'True' : 'False' };
@@ -226,10 +228,12 @@ function syncPodStatus(cc: ControllerContext, pod: Pod, node: Node, ipam: PodIPA
     status.podIPs = ips.map((ip) => ({ ip }));
   }
 
-  const given = new Map<string, ContainerStatus>(
-    (status.containerStatuses ?? []).map((s: ContainerStatus) => [s.name, s]),
-  );
-  const waiting = sandboxError !== undefined || [...given.values()].some((s) => s.state?.waiting);
+  // Container statuses given in the YAML, by name (a generated pod has none: nothing to allocate).
+  const given = status.containerStatuses?.length
+    ? new Map<string, ContainerStatus>(status.containerStatuses.map((s: ContainerStatus) => [s.name, s]))
+    : NO_STATUSES;
+  let waiting = sandboxError !== undefined;
+  for (const s of given.values()) if (s.state?.waiting) waiting = true;
   const phase =
     status.phase === 'Succeeded' || status.phase === 'Failed'
       ? status.phase
@@ -246,7 +250,8 @@ function syncPodStatus(cc: ControllerContext, pod: Pod, node: Node, ipam: PodIPA
       : given.get(c.name);
     return containerStatus(cc, podId, c, g, phase, !forcedUnready, now);
   });
-  const unready = statuses.filter((s) => !s.ready).map((s) => s.name);
+  const unready: string[] = [];
+  for (const s of statuses) if (!s.ready) unready.push(s.name);
 
   const generated: Cond[] = [];
   generated.push(cond('PodReadyToStartContainers', !terminal && sandboxError === undefined, now));
