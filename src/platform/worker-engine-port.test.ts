@@ -38,7 +38,7 @@ const tracer: TraceModule = {
   },
 };
 
-function setup(opts: { fallback?: boolean; inlineMaxChars?: number } = {}) {
+function setup(opts: { fallback?: boolean; inlineMaxChars?: number; inlineTakesMs?: number } = {}) {
   const workers: FakeWorker[] = [];
   let clock = 0;
   let loadTrace!: () => void;
@@ -50,7 +50,12 @@ function setup(opts: { fallback?: boolean; inlineMaxChars?: number } = {}) {
       return w;
     },
     loadTrace: () => traceLoaded,
-    loadFallback: opts.fallback ? async () => () => FATAL_RESULT : undefined,
+    loadFallback: opts.fallback
+      ? async () => () => {
+          clock += opts.inlineTakesMs ?? 0;
+          return FATAL_RESULT;
+        }
+      : undefined,
     inlineMaxChars: opts.inlineMaxChars ?? 0,
     examples: [],
     abandonAfterMs: 100,
@@ -198,6 +203,37 @@ describe('worker engine port', () => {
     worker().answer();
     await flush();
     expect(large.value).toBe(NODEPORT_RESULT);
+  });
+
+  it('sends short text to the worker after the main thread was slow with it, until a small cluster returns', async () => {
+    const { port, worker, loadTrace, tick } = setup({
+      fallback: true,
+      inlineMaxChars: 100,
+      inlineTakesMs: 30,
+    });
+    loadTrace();
+    void port.simulate('a');
+    worker().answer();
+    await flush();
+    const slow = watch(port.simulate('replicas: 3000'));
+    await flush();
+    expect(slow.value).toBe(FATAL_RESULT); // on the main thread, and it took 30 ms
+    const next = watch(port.simulate('replicas: 30000'));
+    expect(worker().sent.map((r) => r.text)).toEqual(['a', 'replicas: 30000']);
+    tick(1);
+    worker().answer({
+      result: { ...NODEPORT_RESULT, objects: new Array(5000).fill(NODEPORT_RESULT.objects[0]) },
+    });
+    await flush();
+    expect(next.settled).toBe(true);
+    void port.simulate('replicas: 3');
+    expect(worker().sent.map((r) => r.text)).toEqual(['a', 'replicas: 30000', 'replicas: 3']); // still large
+    worker().answer(); // a small cluster again
+    await flush();
+    const back = watch(port.simulate('replicas: 2'));
+    await flush();
+    expect(back.value).toBe(FATAL_RESULT);
+    expect(worker().sent).toHaveLength(3);
   });
 
   it('dispose stops the worker and settles what waits', async () => {

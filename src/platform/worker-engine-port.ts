@@ -3,10 +3,12 @@
  * freezes typing; tracePacket() and initialTraceState() stay synchronous on the main thread, from a
  * lazily loaded chunk that the port awaits before it answers the first time.
  *
- * Small texts (inlineMaxChars, the examples and anything like them) are simulated on the main thread
- * instead, once that engine has loaded after the first answer: re-simulating them takes about a
- * millisecond, while a worker's answer waits behind the editor's own keystroke work and a frame before the
- * page can take it. Simulated in the keystroke's own task, the new canvas shows in the next frame.
+ * Small manifests (the examples and anything like them) are simulated on the main thread instead, once
+ * that engine has loaded after the first answer: re-simulating them takes a few milliseconds, while a
+ * worker's answer waits behind the editor's own keystroke work and a frame before the page can take it.
+ * Simulated in the keystroke's own task, the new canvas shows in the next frame. Small means a short text
+ * whose last cluster was small and quick: `replicas: 3000` is short too, and goes to the worker once
+ * the main thread has been slow with it once.
  *
  * One request runs at a time and only the newest waiting one is kept: a request superseded while it
  * waited resolves to null without running. A request that has already run for `abandonAfterMs` when
@@ -60,6 +62,10 @@ export interface WorkerPortOptions {
    * under a millisecond; a 16 KB manifest (some 40 Deployments and Services) in a few.
    */
   inlineMaxChars?: number;
+  /** Default 400: the last result had more objects than this, so the next text goes to the worker. */
+  inlineMaxObjects?: number;
+  /** Default 12 ms: the last simulation on the main thread took longer, so the next goes to the worker. */
+  inlineMaxMs?: number;
   examples: readonly Example[];
   /**
    * Default 250 ms: far longer than an example takes (a few ms) and than starting a fresh worker, far
@@ -100,6 +106,13 @@ export function createWorkerEnginePort(opts: WorkerPortOptions): WorkerEnginePor
   const inlineMaxChars = opts.loadFallback ? (opts.inlineMaxChars ?? 16_000) : 0;
   /** The main-thread engine for small texts, once loaded (see inlineMaxChars). */
   let inline: SimulateFn | null = null;
+  const inlineMaxObjects = opts.inlineMaxObjects ?? 400;
+  const inlineMaxMs = opts.inlineMaxMs ?? 12;
+  /** What the last answer said about the cluster's size and the main thread's speed with it. */
+  let lastObjects = 0;
+  let lastInlineMs = 0;
+  const small = (text: string) =>
+    text.length <= inlineMaxChars && lastObjects <= inlineMaxObjects && lastInlineMs <= inlineMaxMs;
   const loadInline = () => {
     if (inlineMaxChars <= 0 || fallback) return;
     fallback ??= opts.loadFallback!();
@@ -124,7 +137,12 @@ export function createWorkerEnginePort(opts: WorkerPortOptions): WorkerEnginePor
       workerAnswered = true;
       running = null;
       if ('error' in data) job.reject(new Error(data.error));
-      else job.resolve(data.result);
+      else {
+        // A small cluster again (the replicas came down): the main thread may take the next text.
+        lastObjects = data.result.objects.length;
+        if (lastObjects <= inlineMaxObjects) lastInlineMs = 0;
+        job.resolve(data.result);
+      }
       pump();
     };
     w.onerror = (event) => {
@@ -215,14 +233,16 @@ export function createWorkerEnginePort(opts: WorkerPortOptions): WorkerEnginePor
       const answer = new Promise<SimulationResult | null>((resolve, reject) => {
         waiting?.resolve(null);
         waiting = null;
-        if (inline && text.length <= inlineMaxChars) {
+        if (inline && small(text)) {
           // A worker job still running is for older text: its answer is not wanted (a long one is stopped).
           abandonLongRunning();
           markLatest('sim-posted');
           const t0 = now();
           try {
             const result = inline(text, options.seed ?? 1);
-            markLatest('sim-answered', { inlineMs: now() - t0 });
+            lastInlineMs = now() - t0;
+            lastObjects = result.objects.length;
+            markLatest('sim-answered', { inlineMs: lastInlineMs });
             resolve(result);
           } catch (error) {
             reject(error);
