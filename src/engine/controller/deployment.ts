@@ -144,7 +144,7 @@ export function syncDeployments(cc: ControllerContext): void {
       (isControlledBy(existing, d, 'Deployment') || !existing.metadata?.ownerReferences?.length)
     ) {
       existing.spec = { ...existing.spec!, replicas };
-      cc.store.put(asKube(existing));
+      cc.store.write(asKube(existing));
     } else if (!existing) {
       createObject(cc, newReplicaSet(d, name, hash), 'ReplicaSet', id, d.metadata?.creationTimestamp, true);
       if (replicas > 0) {
@@ -158,7 +158,7 @@ export function syncDeployments(cc: ControllerContext): void {
       }
     }
     d.metadata = { ...d.metadata, annotations: { ...d.metadata?.annotations, [REVISION_ANNOTATION]: '1' } };
-    cc.store.put(asKube(d));
+    cc.store.write(asKube(d));
   }
 }
 
@@ -235,6 +235,6 @@ export function updateDeploymentStatus(cc: ControllerContext): void {
       ...(unavailable ? { unavailableReplicas: unavailable } : {}),
       ...(updated ? { updatedReplicas: updated } : {}),
     };
-    cc.store.put(asKube(d));
+    cc.store.write(asKube(d));
   }
 }

@@ -206,7 +206,7 @@ function syncServiceEndpoints(cc: ControllerContext, allPods: SelectorIndex<Pod>
   if (subsets.length) ep.subsets = subsets;
   else delete ep.subsets;
   if (existing) {
-    cc.store.put(asKube(ep));
+    cc.store.write(asKube(ep));
     cc.rec.generated(idOfTyped(ep, 'Endpoints'), svcId);
     diagnose(cc, {
       severity: 'info',

@@ -197,7 +197,7 @@ function syncServiceSlices(
   const ns = namespaceOf(svc);
   const svcId = idOfTyped(svc, 'Service');
   for (const s of claimed) {
-    cc.store.delete('EndpointSlice', ns, nameOf(s));
+    cc.store.remove('EndpointSlice', ns, nameOf(s));
     diagnose(cc, {
       severity: 'info',
       code: 'EndpointSliceReplaced',

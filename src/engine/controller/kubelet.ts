@@ -391,6 +391,6 @@ export function runKubelets(cc: ControllerContext): void {
       continue;
     }
     syncPodStatus(cc, pod, node, ipam);
-    cc.store.put(asKube(pod));
+    cc.store.write(asKube(pod));
   }
 }

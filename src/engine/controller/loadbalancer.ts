@@ -113,7 +113,7 @@ export function syncLoadBalancers(cc: ControllerContext): void {
     }
     used.add(ip);
     mut(svc).status = { ...svc.status, loadBalancer: { ingress: [{ ip, ipMode: 'VIP' }] } };
-    cc.store.put(asKube(svc));
+    cc.store.write(asKube(svc));
     emit(cc, {
       type: 'Normal',
       reason: 'IPAllocated',

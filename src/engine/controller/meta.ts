@@ -164,7 +164,7 @@ export function createObject<T extends HasMeta>(
   ensureUid(obj, kind);
   obj.metadata.creationTimestamp ??= createdAt ?? cc.ctx.clock.rfc3339();
   const admitted = cc.admit(asKube(obj), owned) as unknown as T;
-  cc.store.put(asKube(admitted));
+  cc.store.write(asKube(admitted));
   cc.rec.generated(idOfTyped(admitted, kind), ownerId);
   return admitted;
 }

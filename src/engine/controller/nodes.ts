@@ -195,7 +195,7 @@ export function syncNodes(cc: ControllerContext): void {
   const { store, ctx } = cc;
   if (store.list('Node').length === 0) {
     cc.rec.defaultNodes = true;
-    for (const node of defaultNodes(ctx.config)) store.put(asKube(node));
+    for (const node of defaultNodes(ctx.config)) store.write(asKube(node));
   }
   const nodes = store.list<Node>('Node');
 
@@ -243,6 +243,6 @@ export function syncNodes(cc: ControllerContext): void {
     spec.podCIDRs ??= spec.podCIDR ? [spec.podCIDR] : undefined;
     if (spec.podCIDRs === undefined) delete spec.podCIDRs;
     syncConditionTaints(node);
-    store.put(asKube(node));
+    store.write(asKube(node));
   }
 }

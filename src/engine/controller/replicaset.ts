@@ -131,7 +131,7 @@ function syncReplicaSet(cc: ControllerContext, rs: ReplicaSet, pods: ReplicaSetP
     if (controllerOf(p) || !isPodActive(p)) continue;
     if (!labelSelectorMatches(rs.spec?.selector, p.metadata?.labels)) continue;
     p.metadata = { ...p.metadata, ownerReferences: [...(p.metadata?.ownerReferences ?? []), ref] };
-    cc.store.put(asKube(p));
+    cc.store.write(asKube(p));
     pods.adopted(rs, p);
   }
 
@@ -170,7 +170,7 @@ function syncReplicaSet(cc: ControllerContext, rs: ReplicaSet, pods: ReplicaSetP
   if (active.length > want) {
     for (const p of deletionOrder(active, active).slice(0, active.length - want)) {
       const podId = idOfTyped(p, 'Pod');
-      cc.store.delete('Pod', ns, nameOf(p));
+      cc.store.remove('Pod', ns, nameOf(p));
       cc.rec.deleted.push(podId);
       emit(cc, {
         type: 'Normal',
@@ -211,6 +211,6 @@ export function updateReplicaSetStatus(cc: ControllerContext): void {
       ...(ready ? { readyReplicas: ready } : {}),
       replicas: active.length,
     };
-    cc.store.put(asKube(rs));
+    cc.store.write(asKube(rs));
   }
 }

@@ -246,7 +246,7 @@ export function schedulePods(cc: ControllerContext): void {
           source: 'default-scheduler',
         });
       }
-      store.put(asKube(pod));
+      store.write(asKube(pod));
       continue;
     }
     const nodeName = nameOf(chosen.node);
@@ -257,7 +257,7 @@ export function schedulePods(cc: ControllerContext): void {
       lastProbeTime: null as unknown as string,
       lastTransitionTime: at || ctx.clock.rfc3339(),
     });
-    store.put(asKube(pod));
+    store.write(asKube(pod));
     addPod(chosen, pod, profile);
     cc.rec.clear(podId, 'FailedScheduling');
     emit(cc, {

@@ -127,7 +127,7 @@ function syncStatefulSet(cc: ControllerContext, sts: StatefulSet): boolean {
             controllerRef(sts, 'apps/v1', 'StatefulSet'),
           ],
         };
-        cc.store.put(asKube(pod));
+        cc.store.write(asKube(pod));
       } else {
         diagnose(cc, {
           severity: 'warning',
@@ -195,6 +195,6 @@ export function updateStatefulSetStatus(cc: ControllerContext): void {
       updateRevision: revision,
       ...(active.length ? { updatedReplicas: active.length } : {}),
     };
-    cc.store.put(asKube(sts));
+    cc.store.write(asKube(sts));
   }
 }

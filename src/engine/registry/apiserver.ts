@@ -85,8 +85,6 @@ export class ApiServer {
   /** The manifest each object was last applied with (the kubectl last-applied-configuration). */
   private readonly lastApplied = new Map<string, unknown>();
   private readonly generated = new Map<string, number>();
-  /** etcd's revision: every write gets the next resourceVersion. */
-  private revision = 1000;
 
   constructor(
     private readonly store: ObjectStore,
@@ -98,11 +96,6 @@ export class ApiServer {
       new PortAllocator(cfg.nodePortRange, ctx.rng.fork('portallocator')),
       clusterFamiliesOf(cfg.serviceSubnet),
     );
-  }
-
-  private nextResourceVersion(): string {
-    this.revision += 1;
-    return String(this.revision);
   }
 
   /** names.SimpleNameGenerator: generateName + 5 random characters, from a fork keyed by the prefix. */
@@ -169,8 +162,7 @@ export class ApiServer {
       return invalid(kind, name, errors);
     }
     meta.creationTimestamp = this.ctx.clock.rfc3339();
-    meta.resourceVersion = this.nextResourceVersion();
-    this.store.put(out);
+    this.store.write(out);
     txn.commit();
     if (recordApplied) this.lastApplied.set(idOf(out), deepClone(obj));
     return { ok: true, stored: out, created: true };
@@ -218,8 +210,7 @@ export class ApiServer {
       txn.commit();
       return { ok: true, stored: live, created: false };
     }
-    mergedMeta.resourceVersion = this.nextResourceVersion();
-    this.store.put(merged);
+    this.store.write(merged);
     txn.commit();
     return { ok: true, stored: merged, created: false };
   }
@@ -234,7 +225,7 @@ export class ApiServer {
     const ns = NAMESPACED_KINDS.has(kind) ? (namespace ?? 'default') : undefined;
     const live = this.store.get(kind, ns, name);
     if (!live) return undefined;
-    this.store.delete(kind, ns, name);
+    this.store.remove(kind, ns, name);
     this.lastApplied.delete(idOf(live));
     this.release(live);
     return live;
@@ -256,7 +247,7 @@ export class ApiServer {
       objects: this.store.all().map((o) => deepClone(o)),
       lastApplied: new Map([...this.lastApplied].map(([id, o]) => [id, deepClone(o)])),
       generated: new Map(this.generated),
-      revision: this.revision,
+      revision: this.store.currentRevision,
     };
   }
 
@@ -269,7 +260,7 @@ export class ApiServer {
     }
     for (const [id, o] of snapshot.lastApplied) this.lastApplied.set(id, deepClone(o));
     for (const [key, n] of snapshot.generated) this.generated.set(key, n);
-    this.revision = snapshot.revision;
+    this.store.setRevision(snapshot.revision);
   }
 
   /**

@@ -28,7 +28,7 @@ export function bootstrapCluster(
   }
   api.bootstrapNamespaces();
   if (opts.withDefaultNodes)
-    for (const node of defaultNodes(ctx.config, ctx.clock)) store.put(node as KubeObject);
+    for (const node of defaultNodes(ctx.config, ctx.clock)) store.write(node as KubeObject);
   api.bootstrapServices();
   api.bootstrapKubernetesEndpoints(controlPlaneAddress(store));
   api.apply(coreDNSDeployment());

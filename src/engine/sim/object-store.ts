@@ -16,6 +16,35 @@ export class ObjectStore {
   private creations = 0;
   /** While set, every access is appended to it (see record()). */
   private log: StoreAccess[] | undefined;
+  /** etcd's revision: the number of the last write. Each write() or remove() takes the next one. */
+  private revision = 1000;
+
+  /** The current revision (the resourceVersion the last write got). */
+  get currentRevision(): number {
+    return this.revision;
+  }
+
+  /** Continues from `revision`: after a snapshot or a replay that brought the writes it stands for. */
+  setRevision(revision: number): void {
+    this.revision = revision;
+  }
+
+  /**
+   * A write through the API (create or update): the object gets the next resourceVersion, as an etcd
+   * write's revision, and is stored. put() stores without a write (restoring objects already written).
+   */
+  write(obj: KubeObject): void {
+    this.revision += 1;
+    (obj.metadata as { resourceVersion?: string }).resourceVersion = String(this.revision);
+    this.put(obj);
+  }
+
+  /** A delete through the API: like any etcd write, it takes a revision. */
+  remove(kind: string, namespace: string | undefined, name: string): boolean {
+    const removed = this.delete(kind, namespace, name);
+    if (removed) this.revision += 1;
+    return removed;
+  }
 
   /**
    * Appends every get, list, put and delete to `log` until record(undefined): what one controller sync read

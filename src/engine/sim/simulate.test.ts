@@ -72,6 +72,20 @@ describe('simulate: kubectl apply -f on a fresh kubeadm cluster', () => {
     expect(ips(`${pod('b')}\n---\n${pod('a')}`)).toEqual({ a: '10.244.1.3', b: '10.244.1.2' });
   });
 
+  it("gives every stored object its last write's resourceVersion, as etcd numbers writes", () => {
+    const r = simulate(nodeport);
+    const rvs = r.objects.map((o) => o.metadata.resourceVersion);
+    for (const rv of rvs) expect(rv).toMatch(/^\d+$/);
+    expect(new Set(rvs).size).toBe(rvs.length); // one write can leave only one object at its revision
+    const rv = (kind: string, name: string) =>
+      Number(
+        r.objects.find((o) => o.kind === kind && o.metadata.name.startsWith(name))!.metadata.resourceVersion,
+      );
+    // The ReplicaSet's status is written after its pods run, the Deployment's after the ReplicaSet's.
+    expect(rv('Pod', 'deploy-test01-')).toBeLessThan(rv('ReplicaSet', 'deploy-test01-'));
+    expect(rv('ReplicaSet', 'deploy-test01-')).toBeLessThan(rv('Deployment', 'deploy-test01'));
+  });
+
   it('bootstraps kubernetes (10.96.0.1) and kube-dns (10.96.0.10) with CoreDNS endpoints', () => {
     const r = simulate('');
     const ip = (ns: string, n: string) =>

@@ -20,6 +20,8 @@ export interface RecordedSync {
   readonly key: string;
   readonly store: readonly StoreAccess[];
   readonly rec: readonly RecorderEntry[];
+  /** The store's revision after the sync: its writes took the revisions up to this one. */
+  readonly revision: number;
 }
 
 export class ReplayingSyncMemo implements SyncMemo {
@@ -29,7 +31,8 @@ export class ReplayingSyncMemo implements SyncMemo {
   constructor(private readonly previous: ReadonlyMap<string, RecordedSync> | undefined) {}
 
   sync(cc: ControllerContext, id: string, inputs: () => unknown, sync: () => void): void {
-    const key = serialize(inputs());
+    // The revision the sync starts from is an input too: its writes take the next ones.
+    const key = serialize([cc.store.currentRevision, inputs()]);
     const prev = this.previous?.get(id);
     if (prev && prev.key === key && replay(cc, prev)) {
       this.recorded.set(id, prev);
@@ -45,7 +48,7 @@ export class ReplayingSyncMemo implements SyncMemo {
       cc.store.record(undefined);
       cc.rec.record(undefined);
     }
-    this.recorded.set(id, { key, store, rec });
+    this.recorded.set(id, { key, store, rec, revision: cc.store.currentRevision });
   }
 }
 
@@ -76,10 +79,12 @@ function replay(cc: ControllerContext, r: RecordedSync): boolean {
       if (!same) return false;
     }
   }
+  // The recorded objects carry the resourceVersions their writes got; the revision moves on as it did.
   for (const a of r.store) {
     if (a.op === 'put') cc.store.put(a.obj);
     else if (a.op === 'delete') cc.store.delete(a.kind, a.namespace, a.name);
   }
+  cc.store.setRevision(r.revision);
   for (const e of r.rec) {
     if (e.op === 'diagnose') cc.rec.diagnose(e.d);
     else if (e.op === 'clear') cc.rec.clear(e.objectId, e.code);

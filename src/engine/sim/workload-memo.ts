@@ -26,6 +26,8 @@ export interface WorkloadRun {
   /** Each WORKLOAD_KINDS kind's objects after the controllers ran, in list() order. */
   readonly objects: readonly (readonly KubeObject[])[];
   readonly recorder: RecorderSnapshot;
+  /** The store's revision after the controllers' writes. */
+  readonly revision: number;
 }
 
 /**
@@ -39,7 +41,14 @@ export function workloadKey(store: ObjectStore, ctx: SimContext): string {
       .map((o) => ({ o, at: store.creationIndex(o) }))
       .sort((a, b) => a.at - b.at)
       .map(({ o }) => o);
-  return serialize([ctx.rng.seed, ctx.clock.now(), ctx.config, WORKLOAD_KINDS.map(inCreationOrder)]);
+  return serialize([
+    ctx.rng.seed,
+    ctx.clock.now(),
+    ctx.config,
+    // The revision they start from: their writes take the next ones (each object's resourceVersion).
+    store.currentRevision,
+    WORKLOAD_KINDS.map(inCreationOrder),
+  ]);
 }
 
 /**
@@ -50,6 +59,7 @@ export function runWorkloads(cc: ControllerContext, previous: WorkloadRun | unde
   const key = workloadKey(cc.store, cc.ctx);
   if (previous?.key === key) {
     WORKLOAD_KINDS.forEach((kind, i) => cc.store.replaceKind(kind, previous.objects[i]!));
+    cc.store.setRevision(previous.revision);
     cc.rec = new Recorder(previous.recorder);
     return previous;
   }
@@ -58,5 +68,6 @@ export function runWorkloads(cc: ControllerContext, previous: WorkloadRun | unde
     key,
     objects: WORKLOAD_KINDS.map((kind) => cc.store.list(kind)),
     recorder: cc.rec.snapshot(),
+    revision: cc.store.currentRevision,
   };
 }
