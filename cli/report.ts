@@ -91,12 +91,34 @@ export function buildReport(result: SimulationResult, args: SimArgs): SimReport 
     warnings: result.diagnostics
       .filter((d) => d.severity !== 'error')
       .map((d) => ({ line: d.line, column: d.column, message: d.message })),
-    objects: result.objects,
+    objects: result.objects.map((o) => sortedKeys(o) as KubeObject),
     iptables,
     ipvs,
     dns,
     traces,
   };
+}
+
+/**
+ * `kubectl get -o json` prints an object's fields in alphabetical order at every level (it encodes them as
+ * a Go map); so does this report, whatever order the YAML or the engine gave them.
+ */
+export function sortedKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortedKeys);
+  if (value === null || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(value).sort()) {
+    const v = (value as Record<string, unknown>)[k];
+    if (v === undefined) continue;
+    // A `__proto__` key from the YAML stays a key (data), never the prototype.
+    Object.defineProperty(out, k, {
+      value: sortedKeys(v),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  }
+  return out;
 }
 
 /** A source IP names a pod (its IP), a node (an address), or else an external client. */

@@ -91,6 +91,13 @@ describe('npm run sim (the CLI contract)', () => {
     expect(t.candidates).toHaveLength(3);
     expect(t.candidates).toContain(t.chosen);
     expect(out.objects.some((o: { kind: string }) => o.kind === 'EndpointSlice')).toBe(true);
+    // As kubectl get -o json prints them: fields in alphabetical order at every level, and every object
+    // with the resourceVersion of its last write.
+    const pod = out.objects.find((o: { kind: string }) => o.kind === 'Pod');
+    expect(Object.keys(pod)).toEqual(['apiVersion', 'kind', 'metadata', 'spec', 'status']);
+    expect(Object.keys(pod.metadata)).toEqual([...Object.keys(pod.metadata)].sort());
+    expect(Object.keys(pod.spec.containers[0])).toEqual([...Object.keys(pod.spec.containers[0])].sort());
+    for (const o of out.objects) expect(o.metadata.resourceVersion).toMatch(/^\d+$/);
   });
 
   it('exits 1 and still prints the result when an object is rejected', () => {
