@@ -113,12 +113,24 @@ export function createWorkerEnginePort(opts: WorkerPortOptions): WorkerEnginePor
   let lastInlineMs = 0;
   const small = (text: string) =>
     text.length <= inlineMaxChars && lastObjects <= inlineMaxObjects && lastInlineMs <= inlineMaxMs;
+  /** The text asked for last, for the warm-up run. */
+  let latest: { text: string; seed: number } | undefined;
   const loadInline = () => {
     if (inlineMaxChars <= 0 || fallback) return;
     fallback ??= opts.loadFallback!();
     fallback.then(
       (simulate) => {
         inline = simulate;
+        // One run of the current text, unasked, while nothing waits on it: the first simulation on the main
+        // thread compiles the engine and is several times slower than the ones after it.
+        setTimeout(() => {
+          if (latest && small(latest.text))
+            try {
+              simulate(latest.text, latest.seed);
+            } catch {
+              // An engine failure is reported when the text is really asked for.
+            }
+        }, 0);
       },
       () => {}, // the worker keeps simulating everything
     );
@@ -230,6 +242,7 @@ export function createWorkerEnginePort(opts: WorkerPortOptions): WorkerEnginePor
     examples: opts.examples,
 
     simulate(text, options = {}) {
+      latest = { text, seed: options.seed ?? 1 };
       const answer = new Promise<SimulationResult | null>((resolve, reject) => {
         waiting?.resolve(null);
         waiting = null;
