@@ -47,8 +47,10 @@ function resimulate(
 /** The first `port: N` line, with N + 1: a learner changing a Service (or container) port. */
 const editPort = (t: string) => t.replace(/\bport: (\d+)/, (_, n: string) => `port: ${Number(n) + 1}`);
 /** Examples without a port (ExternalName) get their first image changed instead. */
-const editExample = (t: string) =>
-  editPort(t) !== t ? editPort(t) : t.replace(/image: (\S+)/, 'image: $1-edited');
+const editExample = (t: string) => {
+  const edited = editPort(t);
+  return edited !== t ? edited : t.replace(/image: (\S+)/, 'image: $1-edited');
+};
 
 for (const f of readdirSync('examples')
   .filter((f) => f.endsWith('.yaml'))

@@ -117,7 +117,7 @@ export function createWorkerEnginePort(opts: WorkerPortOptions): WorkerEnginePor
   let latest: { text: string; seed: number } | undefined;
   const loadInline = () => {
     if (inlineMaxChars <= 0 || fallback) return;
-    fallback ??= opts.loadFallback!();
+    fallback = opts.loadFallback!();
     fallback.then(
       (simulate) => {
         inline = simulate;
@@ -196,6 +196,27 @@ export function createWorkerEnginePort(opts: WorkerPortOptions): WorkerEnginePor
     );
   };
 
+  /** A small text simulated at once on the main thread, timed for the next choice of thread. */
+  const runInline = (
+    simulate: SimulateFn,
+    text: string,
+    seed: number,
+    resolve: (result: SimulationResult) => void,
+    reject: (error: unknown) => void,
+  ) => {
+    markLatest('sim-posted');
+    const t0 = now();
+    try {
+      const result = simulate(text, seed);
+      lastInlineMs = now() - t0;
+      lastObjects = result.objects.length;
+      markLatest('sim-answered', { inlineMs: lastInlineMs });
+      resolve(result);
+    } catch (error) {
+      reject(error);
+    }
+  };
+
   function pump(): void {
     if (running || !waiting) return;
     const job = waiting;
@@ -249,17 +270,7 @@ export function createWorkerEnginePort(opts: WorkerPortOptions): WorkerEnginePor
         if (inline && small(text)) {
           // A worker job still running is for older text: its answer is not wanted (a long one is stopped).
           abandonLongRunning();
-          markLatest('sim-posted');
-          const t0 = now();
-          try {
-            const result = inline(text, options.seed ?? 1);
-            lastInlineMs = now() - t0;
-            lastObjects = result.objects.length;
-            markLatest('sim-answered', { inlineMs: lastInlineMs });
-            resolve(result);
-          } catch (error) {
-            reject(error);
-          }
+          runInline(inline, text, options.seed ?? 1, resolve, reject);
           return;
         }
         waiting = { id: ++nextId, text, seed: options.seed ?? 1, startedAt: 0, resolve, reject };
