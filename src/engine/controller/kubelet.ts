@@ -91,6 +91,61 @@ interface PodIPAM {
   ranges: Map<string, CIDR | undefined>;
 }
 
+/**
+ * Status parts that are the same for many pods of one kubelet pass (conditions of one instant, a node's
+ * hostIPs, a container's running state), made once and shared: thousands of pods then hold a few objects
+ * instead of thousands of equal ones. Nothing changes a status part in place (a later pass builds new
+ * ones), so sharing them is safe.
+ */
+class SharedStatusParts {
+  /** Conditions without reason or message, by instant, then type and status. */
+  private readonly plain = new Map<string, Map<string, Cond>>();
+  /** The kubelet's form of a condition the pod already had, by that condition. */
+  private readonly keptConditions = new Map<Cond, Cond>();
+  private readonly hostIPs = new Map<string, { ip: string }[]>();
+  private readonly running = new Map<string, ContainerStatus['state']>();
+  readonly noLastState = {};
+
+  cond(type: string, ok: boolean, now: string, reason?: string, message?: string): Cond {
+    // A condition with a reason is rare (not ready, completed): it is not worth a key.
+    if (reason || message) return cond(type, ok, now, reason, message);
+    let atNow = this.plain.get(now);
+    if (!atNow) this.plain.set(now, (atNow = new Map()));
+    const key = ok ? type : `!${type}`;
+    let c = atNow.get(key);
+    if (!c) atNow.set(key, (c = cond(type, ok, now)));
+    return c;
+  }
+
+  /** A condition the pod already had (the scheduler's, or one from the YAML), in the kubelet's form. */
+  kept(u: Cond, now: string): Cond {
+    // With both times given the form does not depend on `now`: one per condition object.
+    const timed = u.lastProbeTime !== undefined && u.lastTransitionTime !== undefined;
+    let c = timed ? this.keptConditions.get(u) : undefined;
+    if (!c) {
+      c = { type: u.type, status: u.status };
+      if (u.reason) c.reason = u.reason;
+      if (u.message) c.message = u.message;
+      c.lastProbeTime = u.lastProbeTime ?? (null as unknown as string);
+      c.lastTransitionTime = u.lastTransitionTime ?? now;
+      if (timed) this.keptConditions.set(u, c);
+    }
+    return c;
+  }
+
+  hostIPsOf(ip: string): { ip: string }[] {
+    let ips = this.hostIPs.get(ip);
+    if (!ips) this.hostIPs.set(ip, (ips = [{ ip }]));
+    return ips;
+  }
+
+  runningSince(now: string): ContainerStatus['state'] {
+    let state = this.running.get(now);
+    if (!state) this.running.set(now, (state = { running: { startedAt: now } }));
+    return state;
+  }
+}
+
 /** host-local IPAM over the node's podCIDR: the lowest free address from .2 up to the last before broadcast. */
 function allocatePodIP(podCIDR: string | undefined, ipam: PodIPAM): { ip?: string; error?: string } {
   let c: CIDR | undefined;
@@ -153,6 +208,7 @@ function containerStatus(
   phase: string,
   ready: boolean,
   now: string,
+  parts: SharedStatusParts,
 ): ContainerStatus {
   const containerID = `containerd://${randomHex(cc.ctx.rng.fork(`containerID:${podId}/${c.name}`), 64)}`;
   const image = normalizeImage(c.image ?? '');
@@ -160,7 +216,7 @@ function containerStatus(
     const base: ContainerStatus = {
       image,
       imageID: '',
-      lastState: {},
+      lastState: parts.noLastState,
       name: c.name,
       ready: false,
       restartCount: 0,
@@ -179,12 +235,12 @@ function containerStatus(
           startedAt: now,
         },
       }
-    : { running: { startedAt: now } };
+    : parts.runningSince(now);
   const base: ContainerStatus = {
     containerID,
     image,
     imageID: imageID(cc, c.image ?? ''),
-    lastState: {},
+    lastState: parts.noLastState,
     name: c.name,
     ready: !terminal && ready,
     restartCount: 0,
@@ -195,7 +251,13 @@ function containerStatus(
 }
 
 /** The status the kubelet reports for a pod it runs; see the module comment for what is kept. */
-function syncPodStatus(cc: ControllerContext, pod: Pod, node: Node, ipam: PodIPAM): void {
+function syncPodStatus(
+  cc: ControllerContext,
+  pod: Pod,
+  node: Node,
+  ipam: PodIPAM,
+  parts: SharedStatusParts,
+): void {
   // The kubelet starts the pod right after it is bound: times are the binding's, not the simulation's end.
   const scheduled = getPodCondition(pod, 'PodScheduled');
   const now =
@@ -209,7 +271,7 @@ function syncPodStatus(cc: ControllerContext, pod: Pod, node: Node, ipam: PodIPA
 
   if (hostIP) {
     status.hostIP ??= hostIP;
-    status.hostIPs ??= [{ ip: status.hostIP }];
+    status.hostIPs ??= parts.hostIPsOf(status.hostIP);
   }
   let ips = podIPsOf(pod);
   let sandboxError: string | undefined;
@@ -248,30 +310,30 @@ function syncPodStatus(cc: ControllerContext, pod: Pod, node: Node, ipam: PodIPA
     const g = sandboxError
       ? ({ name: c.name, state: { waiting: { reason: 'ContainerCreating' } } } as ContainerStatus)
       : given.get(c.name);
-    return containerStatus(cc, podId, c, g, phase, !forcedUnready, now);
+    return containerStatus(cc, podId, c, g, phase, !forcedUnready, now, parts);
   });
   const unready: string[] = [];
   for (const s of statuses) if (!s.ready) unready.push(s.name);
 
   const generated: Cond[] = [];
-  generated.push(cond('PodReadyToStartContainers', !terminal && sandboxError === undefined, now));
-  generated.push(cond('Initialized', true, now, terminal ? 'PodCompleted' : undefined));
+  generated.push(parts.cond('PodReadyToStartContainers', !terminal && sandboxError === undefined, now));
+  generated.push(parts.cond('Initialized', true, now, terminal ? 'PodCompleted' : undefined));
   const containersReady = terminal
-    ? cond('ContainersReady', false, now, 'PodCompleted')
+    ? parts.cond('ContainersReady', false, now, 'PodCompleted')
     : unready.length
-      ? cond(
+      ? parts.cond(
           'ContainersReady',
           false,
           now,
           'ContainersNotReady',
           `containers with unready status: [${unready.join(' ')}]`,
         )
-      : cond('ContainersReady', true, now);
+      : parts.cond('ContainersReady', true, now);
   const gates = readinessGateProblems(pod);
   const ready = terminal
-    ? cond('Ready', false, now, 'PodCompleted')
+    ? parts.cond('Ready', false, now, 'PodCompleted')
     : unready.length
-      ? cond(
+      ? parts.cond(
           'Ready',
           false,
           now,
@@ -279,23 +341,15 @@ function syncPodStatus(cc: ControllerContext, pod: Pod, node: Node, ipam: PodIPA
           `containers with unready status: [${unready.join(' ')}]`,
         )
       : gates.length
-        ? cond('Ready', false, now, 'ReadinessGatesNotReady', gates.join(', '))
-        : cond('Ready', true, now);
-  generated.push(ready, containersReady, cond('PodScheduled', true, now));
+        ? parts.cond('Ready', false, now, 'ReadinessGatesNotReady', gates.join(', '))
+        : parts.cond('Ready', true, now);
+  generated.push(ready, containersReady, parts.cond('PodScheduled', true, now));
 
   const byType = new Map<string, Cond>((status.conditions ?? []).map((c: Cond) => [c.type, c]));
   const merged = generated.map((g) => {
     const u = byType.get(g.type);
     byType.delete(g.type);
-    if (!u) return g;
-    return {
-      type: u.type,
-      status: u.status,
-      ...(u.reason ? { reason: u.reason } : {}),
-      ...(u.message ? { message: u.message } : {}),
-      lastProbeTime: u.lastProbeTime ?? (null as unknown as string),
-      lastTransitionTime: u.lastTransitionTime ?? now,
-    };
+    return u ? parts.kept(u, now) : g;
   });
   status.conditions = [...merged, ...byType.values()];
   status.containerStatuses = statuses;
@@ -310,6 +364,7 @@ function syncPodStatus(cc: ControllerContext, pod: Pod, node: Node, ipam: PodIPA
         c.restartPolicy === 'Always' ? phase : 'Succeeded',
         true,
         now,
+        parts,
       );
       return c.restartPolicy === 'Always' ? s : { ...s, ready: true };
     });
@@ -368,6 +423,7 @@ export function runKubelets(cc: ControllerContext): void {
     if (!p.spec?.hostNetwork) for (const ip of podIPsOf(p)) usedIPs.add(ip);
   }
   const ipam: PodIPAM = { used: usedIPs, next: new Map(), ranges: new Map() };
+  const parts = new SharedStatusParts();
   // The kubelets change pods only, so each node is looked up once for all its pods.
   const nodes = new Map<string, Node | null>();
   for (const pod of pods) {
@@ -390,7 +446,7 @@ export function runKubelets(cc: ControllerContext): void {
       });
       continue;
     }
-    syncPodStatus(cc, pod, node, ipam);
+    syncPodStatus(cc, pod, node, ipam, parts);
     cc.store.write(asKube(pod));
   }
 }

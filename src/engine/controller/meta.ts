@@ -169,6 +169,21 @@ export function createObject<T extends HasMeta>(
   return admitted;
 }
 
+/**
+ * createObject for an object already in the form admission gives it (uid, creationTimestamp, defaults):
+ * a ReplicaSet's further pods, copied from its first admitted one.
+ */
+export function storeAdmitted<T extends HasMeta>(
+  cc: ControllerContext,
+  obj: T,
+  kind: string,
+  ownerId: string,
+): T {
+  cc.store.write(asKube(obj));
+  cc.rec.generated(idOfTyped(obj, kind), ownerId);
+  return obj;
+}
+
 export function emit(cc: ControllerContext, e: ControllerEvent): void {
   cc.rec.event(e);
 }

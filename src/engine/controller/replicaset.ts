@@ -21,9 +21,11 @@ import {
   nameOf,
   namespaceOf,
   rootOwnerId,
+  storeAdmitted,
   type ControllerContext,
   type HasMeta,
 } from './meta.ts';
+import { uidFor } from '../registry/uid.ts';
 import { generateName } from './names.ts';
 import { isPodActive, isPodReady } from './pod-util.ts';
 
@@ -53,6 +55,25 @@ export function podFromTemplate(
       ownerReferences: [controllerRef(owner, 'apps/v1', ownerKind)],
     },
     spec: t.spec ?? { containers: [] },
+    status: { phase: 'Pending' },
+  };
+}
+
+/**
+ * Another pod of the ReplicaSet that made `first` in the same sync: as the apiserver would admit it, since
+ * the template, the owner and the time are the same and only the name (hence the uid) differs. Its
+ * metadata and spec are its own (shallow copies, keys in the same order); what lies below them (labels,
+ * ownerReferences, containers, tolerations...) is shared with `first`, which is safe because nothing
+ * changes those in place: the scheduler and the kubelet replace spec and status fields, adoption replaces
+ * metadata. Sharing is what keeps 2,000 pods cheap to make and to keep.
+ */
+function siblingPod(first: Pod, name: string): Pod {
+  const metadata = { ...first.metadata, name, uid: uidFor('Pod', namespaceOf(first), name) };
+  return {
+    apiVersion: first.apiVersion,
+    kind: first.kind,
+    metadata,
+    spec: { ...first.spec! },
     status: { phase: 'Pending' },
   };
 }
@@ -148,17 +169,20 @@ function syncReplicaSet(cc: ControllerContext, rs: ReplicaSet, pods: ReplicaSetP
     });
   }
   const rng = cc.ctx.rng.fork(`generateName:${rsId}`);
+  const prefix = `${nameOf(rs)}-`;
+  let first: Pod | undefined;
   for (let i = active.length; i < simulatedReplicas(want); i++) {
-    const prefix = `${nameOf(rs)}-`;
     const name = generateName(rng, prefix, (n) => cc.store.get('Pod', ns, n) !== undefined);
-    createObject(
-      cc,
-      podFromTemplate(rs.spec?.template, rs, 'ReplicaSet', name, prefix),
-      'Pod',
-      rsId,
-      rs.metadata?.creationTimestamp,
-      true,
-    );
+    if (first) storeAdmitted(cc, siblingPod(first, name), 'Pod', rsId);
+    else
+      first = createObject(
+        cc,
+        podFromTemplate(rs.spec?.template, rs, 'ReplicaSet', name, prefix),
+        'Pod',
+        rsId,
+        rs.metadata?.creationTimestamp,
+        true,
+      );
     emit(cc, {
       type: 'Normal',
       reason: 'SuccessfulCreate',

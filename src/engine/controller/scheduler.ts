@@ -139,6 +139,28 @@ function setPodScheduled(pod: Pod, cond: PodCondition): void {
   status.conditions = [...others, cond];
 }
 
+/**
+ * The PodScheduled=True condition of pods bound at one instant: one object for all of them (no one changes
+ * a condition in place; the kubelet writes new ones).
+ */
+class ScheduledConditions {
+  private readonly byTime = new Map<string, PodCondition>();
+
+  at(time: string): PodCondition {
+    let c = this.byTime.get(time);
+    if (!c) {
+      c = {
+        type: 'PodScheduled',
+        status: 'True',
+        lastProbeTime: null as unknown as string,
+        lastTransitionTime: time,
+      };
+      this.byTime.set(time, c);
+    }
+    return c;
+  }
+}
+
 function timeOf(o: { metadata?: { creationTimestamp?: string } }): string {
   return o.metadata?.creationTimestamp ?? '';
 }
@@ -189,6 +211,7 @@ export function schedulePods(cc: ControllerContext): void {
     }
   }
   const nodeTimes = infos.map((i) => timeOf(i.node));
+  const scheduled = new ScheduledConditions();
   for (const pod of pods) {
     if (pod.spec?.nodeName || isPodTerminal(pod) || pod.metadata?.deletionTimestamp) continue;
     if ((pod.spec?.schedulerName ?? 'default-scheduler') !== 'default-scheduler') continue;
@@ -251,12 +274,7 @@ export function schedulePods(cc: ControllerContext): void {
     }
     const nodeName = nameOf(chosen.node);
     pod.spec = { ...pod.spec!, nodeName };
-    setPodScheduled(pod, {
-      type: 'PodScheduled',
-      status: 'True',
-      lastProbeTime: null as unknown as string,
-      lastTransitionTime: at || ctx.clock.rfc3339(),
-    });
+    setPodScheduled(pod, scheduled.at(at || ctx.clock.rfc3339()));
     store.write(asKube(pod));
     addPod(chosen, pod, profile);
     cc.rec.clear(podId, 'FailedScheduling');

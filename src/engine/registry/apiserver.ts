@@ -10,8 +10,8 @@ import { NAMESPACED_KINDS, idOf, type KubeObject, type Service } from '../api/ob
 import type { SimContext } from '../sim/context.ts';
 import type { ObjectStore } from '../sim/object-store.ts';
 import type { Rng } from '../sim/rng.ts';
-import { decodeObject } from '../validation/decode.ts';
-import { validateObject, validateObjectUpdate } from '../validation/index.ts';
+import { decodeObject, type Decoded } from '../validation/decode.ts';
+import { validateDecoded, validateObjectUpdate } from '../validation/index.ts';
 import { asRecord, deepClone, deepEqual, isRecord } from '../validation/util.ts';
 import { threeWayMerge } from './apply-merge.ts';
 import { applyDefaults } from './defaults.ts';
@@ -112,7 +112,11 @@ export class ApiServer {
     }
   }
 
-  /** `kubectl apply` of one object: create it, or update the live one with a three-way merge. */
+  /**
+   * `kubectl apply` of one object: create it, or update the live one with a three-way merge. `obj` is kept
+   * as its last-applied configuration (not copied: the manifest's objects are made anew for each
+   * simulation and nothing changes them), so the caller must not change it afterwards.
+   */
   apply(obj: KubeObject): ApplyResult {
     const input = obj as unknown as Record<string, unknown>;
     const kind = kindOf(asRecord(input));
@@ -122,7 +126,8 @@ export class ApiServer {
       ? (typeof meta.namespace === 'string' && meta.namespace) || 'default'
       : undefined;
     const live = name ? this.store.get(kind, ns, name) : undefined;
-    return live ? this.update(obj, live) : this.createObject(obj, true);
+    const decoded = decodeApplied(obj);
+    return live ? this.update(obj, live, decoded) : this.createObject(obj, true, false, decoded);
   }
 
   /** `kubectl create`: AlreadyExists when the object is there. */
@@ -130,8 +135,12 @@ export class ApiServer {
     return this.createObject(obj, false, true);
   }
 
-  private createObject(obj: KubeObject, recordApplied: boolean, failIfExists = false): ApplyResult {
-    const decoded = decodeObject(obj);
+  private createObject(
+    obj: KubeObject,
+    recordApplied: boolean,
+    failIfExists = false,
+    decoded: Decoded = decodeObject(obj),
+  ): ApplyResult {
     const kind = kindOf(decoded.value);
     if (decoded.errors.length > 0) return decodeFailure(asRecord(obj), decoded.errors);
 
@@ -156,7 +165,7 @@ export class ApiServer {
       txn = outcome.txn;
     }
     prepareForCreate(out);
-    const errors = validateObject(out, this.ctx.config);
+    const errors = validateDecoded(out);
     if (errors.length > 0) {
       txn.revert();
       return invalid(kind, name, errors);
@@ -164,12 +173,11 @@ export class ApiServer {
     meta.creationTimestamp = this.ctx.clock.rfc3339();
     this.store.write(out);
     txn.commit();
-    if (recordApplied) this.lastApplied.set(idOf(out), deepClone(obj));
+    if (recordApplied) this.lastApplied.set(idOf(out), obj);
     return { ok: true, stored: out, created: true };
   }
 
-  private update(obj: KubeObject, live: KubeObject): ApplyResult {
-    const decoded = decodeObject(obj);
+  private update(obj: KubeObject, live: KubeObject, decoded: Decoded): ApplyResult {
     const kind = live.kind;
     const name = live.metadata.name;
     if (decoded.errors.length > 0) return decodeFailure(asRecord(obj), decoded.errors);
@@ -205,7 +213,7 @@ export class ApiServer {
       txn.revert();
       return invalid(kind, name, errors);
     }
-    this.lastApplied.set(id, deepClone(obj));
+    this.lastApplied.set(id, obj);
     if (deepEqual(merged, live)) {
       txn.commit();
       return { ok: true, stored: live, created: false };
@@ -284,4 +292,17 @@ export class ApiServer {
   bootstrapKubernetesEndpoints(advertiseAddress: string, port = 6443): ApplyResult[] {
     return kubernetesEndpoints(advertiseAddress, port).map((o) => this.createObject(o, false, true));
   }
+}
+
+/**
+ * decodeObject of an applied object, once per object: apply() keeps what it is given unchanged (see there),
+ * and the manifest's unchanged documents give the same objects simulation after simulation, so their
+ * decode is reused. Nothing changes a decode's value either: createObject and update copy it.
+ */
+const appliedDecodes = new WeakMap<KubeObject, Decoded>();
+
+function decodeApplied(obj: KubeObject): Decoded {
+  let decoded = appliedDecodes.get(obj);
+  if (!decoded) appliedDecodes.set(obj, (decoded = decodeObject(obj)));
+  return decoded;
 }

@@ -54,39 +54,53 @@ function badValueOf(v: unknown): unknown {
   return v;
 }
 
-function walk(
-  v: unknown,
-  schema: Schema,
-  path: FieldPath,
-  errs: FieldError[],
-): { ok: boolean; value: unknown } {
-  if (v === null || v === undefined) return { ok: false, value: undefined };
+/** What walk() returns for a value that decodes to nothing (null, or a wrongly typed value). */
+const DROPPED = Symbol('dropped');
+
+/**
+ * The path of the value being walked, built only when an error needs it: a walk over a valid object (the
+ * usual case, every keystroke) then makes no path strings at all.
+ */
+interface PathStep {
+  parent: PathStep | undefined;
+  /** A field name, or an index or map key (both printed in brackets). */
+  step: string | number;
+  bracket: boolean;
+}
+
+function pathOf(at: PathStep | undefined): FieldPath {
+  if (!at) return FieldPath.root('');
+  const parent = pathOf(at.parent);
+  if (!at.bracket) return parent.child(at.step as string);
+  return typeof at.step === 'number' ? parent.index(at.step) : parent.key(at.step);
+}
+
+function walk(v: unknown, schema: Schema, at: PathStep | undefined, errs: FieldError[]): unknown {
+  if (v === null || v === undefined) return DROPPED;
   if (typeof schema === 'string') {
-    if (schema === 'any') return { ok: true, value: v };
-    const e = scalarError(path, v, schema);
-    if (e) {
-      e.badValue = badValueOf(v);
-      errs.push(e);
-      return { ok: false, value: undefined };
-    }
-    return { ok: true, value: v };
+    if (schema === 'any') return v;
+    if (scalarOk(v, schema)) return v;
+    const e = scalarError(pathOf(at), v, schema)!;
+    e.badValue = badValueOf(v);
+    errs.push(e);
+    return DROPPED;
   }
   if ('list' in schema) {
     if (!Array.isArray(v)) {
-      errs.push(fieldInvalid(path, badValueOf(v), 'must be a list'));
-      return { ok: false, value: undefined };
+      errs.push(fieldInvalid(pathOf(at), badValueOf(v), 'must be a list'));
+      return DROPPED;
     }
-    const out: unknown[] = [];
-    v.forEach((item, i) => {
-      const r = walk(item, schema.list, path.index(i), errs);
+    const out: unknown[] = new Array<unknown>(v.length);
+    for (let i = 0; i < v.length; i++) {
+      const r = walk(v[i], schema.list, { parent: at, step: i, bracket: true }, errs);
       // A null list item decodes to the zero value of the item type.
-      out.push(r.ok ? r.value : typeof schema.list === 'string' ? zeroOf(schema.list) : {});
-    });
-    return { ok: true, value: out };
+      out[i] = r !== DROPPED ? r : typeof schema.list === 'string' ? zeroOf(schema.list) : {};
+    }
+    return out;
   }
   if (!isRecord(v)) {
-    errs.push(fieldInvalid(path, badValueOf(v), 'must be an object'));
-    return { ok: false, value: undefined };
+    errs.push(fieldInvalid(pathOf(at), badValueOf(v), 'must be an object'));
+    return DROPPED;
   }
   const out: Record<string, unknown> = {};
   if ('map' in schema) {
@@ -96,10 +110,10 @@ function walk(
         setOwn(out, k, '');
         continue;
       }
-      const r = walk(item, schema.map, path.key(k), errs);
-      if (r.ok) setOwn(out, k, r.value);
+      const r = walk(item, schema.map, { parent: at, step: k, bracket: true }, errs);
+      if (r !== DROPPED) setOwn(out, k, r);
     }
-    return { ok: true, value: out };
+    return out;
   }
   for (const k of Object.keys(v)) {
     const sub = Object.prototype.hasOwnProperty.call(schema.fields, k) ? schema.fields[k] : undefined;
@@ -107,10 +121,33 @@ function walk(
       setOwn(out, k, v[k]);
       continue;
     }
-    const r = walk(v[k], sub, path.child(k), errs);
-    if (r.ok) setOwn(out, k, r.value);
+    const r = walk(v[k], sub, { parent: at, step: k, bracket: false }, errs);
+    if (r !== DROPPED) setOwn(out, k, r);
   }
-  return { ok: true, value: out };
+  return out;
+}
+
+/** scalarError() === undefined, without building the path it would need for an error. */
+function scalarOk(v: unknown, expected: Schema): boolean {
+  switch (expected) {
+    case 'string':
+      return typeof v === 'string';
+    case 'boolean':
+      return typeof v === 'boolean';
+    case 'int32':
+      return typeof v === 'number' && Number.isInteger(v) && v >= INT32_MIN && v <= INT32_MAX;
+    case 'int64':
+      return typeof v === 'number' && Number.isSafeInteger(v);
+    case 'intOrString':
+      return (
+        typeof v === 'string' ||
+        (typeof v === 'number' && Number.isInteger(v) && v >= INT32_MIN && v <= INT32_MAX)
+      );
+    case 'quantity':
+      return typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v));
+    default:
+      return true;
+  }
 }
 
 function zeroOf(s: Schema): unknown {
@@ -150,7 +187,7 @@ export function decodeObject(input: unknown): Decoded {
   const schema = Object.prototype.hasOwnProperty.call(KIND_SCHEMAS, kind)
     ? KIND_SCHEMAS[kind]!
     : GENERIC_SCHEMA;
-  const r = walk(input, schema, FieldPath.root(''), errs);
+  const r = walk(input, schema, undefined, errs);
   errs.push(...checkKindVersion(input));
-  return { value: isRecord(r.value) ? r.value : {}, errors: errs };
+  return { value: isRecord(r) ? r : {}, errors: errs };
 }

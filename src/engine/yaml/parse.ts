@@ -93,29 +93,40 @@ function readDocument(
   const entry: ManifestDocument = { index, range, locate };
   documents.push(entry);
   if (hasError || doc.contents === null) return;
+  const read = objectOf(doc);
+  if ('object' in read) entry.object = read.object;
+  else diagnostics.push({ ...range, severity: 'error', source: 'yaml', ...read.problem, document: index });
+}
+
+type ReadObject = { object: KubeObject } | { problem: { code: string; message: string; params?: Params } };
+type Params = Record<string, string>;
+
+/**
+ * What a parsed document reads as, once per document: a document whose text did not change is the same
+ * parsed Document (document-cache.ts), and so is its object. Nothing changes these objects afterwards (the
+ * apiserver decodes a copy), so one simulation after another can read the same one.
+ */
+const readObjects = new WeakMap<Document.Parsed, ReadObject>();
+
+function objectOf(doc: Document.Parsed): ReadObject {
+  let read = readObjects.get(doc);
+  if (!read) readObjects.set(doc, (read = toObject(doc)));
+  return read;
+}
+
+function toObject(doc: Document.Parsed): ReadObject {
   let value: unknown;
   try {
     value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (e) {
-    diagnostics.push({
-      ...range,
-      severity: 'error',
-      source: 'yaml',
-      code: 'yaml.alias',
-      params: { detail: e instanceof Error ? e.message : String(e) },
-      message: e instanceof Error ? e.message : String(e),
-      document: index,
-    });
-    return;
+    const detail = e instanceof Error ? e.message : String(e);
+    return { problem: { code: 'yaml.alias', params: { detail }, message: detail } };
   }
   const problem = objectProblem(value);
-  if (problem) {
-    diagnostics.push({ ...range, severity: 'error', source: 'yaml', ...problem, document: index });
-    return;
-  }
+  if (problem) return { problem };
   const obj = value as KubeObject;
   if (typeof obj.metadata !== 'object' || obj.metadata === null) obj.metadata = { name: '' };
-  entry.object = obj;
+  return { object: obj };
 }
 
 function firstLine(s: string): string {
