@@ -55,7 +55,12 @@ export type RecorderEntry =
 /** What a Recorder holds at one moment, to carry on from later (sim/workload-memo.ts). */
 export interface RecorderSnapshot {
   readonly diagnostics: readonly (readonly [string, ControllerDiagnostic])[];
+  /**
+   * The first `eventCount` of `events`. The recorder's own array, not a copy: events are only ever
+   * appended, so that prefix stays as it was (thousands of events per large simulation).
+   */
   readonly events: readonly ControllerEvent[];
+  readonly eventCount: number;
   readonly generatedBy: Readonly<Record<string, string>>;
   readonly deleted: readonly string[];
   readonly defaultNodes: boolean;
@@ -72,17 +77,18 @@ export class Recorder {
   /** A recorder that carries on from `from` (which stays as it is), or an empty one. */
   constructor(from?: RecorderSnapshot) {
     this.diagnostics = new Map(from?.diagnostics);
-    this.events = from ? [...from.events] : [];
+    this.events = from ? from.events.slice(0, from.eventCount) : [];
     this.generatedBy = from ? { ...from.generatedBy } : {};
     this.deleted = from ? [...from.deleted] : [];
     this.defaultNodes = from?.defaultNodes ?? false;
   }
 
-  /** Copies of what was recorded so far; the diagnostics and events themselves are never changed. */
+  /** What was recorded so far (copies, or a prefix of events); diagnostics and events are never changed. */
   snapshot(): RecorderSnapshot {
     return {
       diagnostics: [...this.diagnostics],
-      events: [...this.events],
+      events: this.events,
+      eventCount: this.events.length,
       generatedBy: { ...this.generatedBy },
       deleted: [...this.deleted],
       defaultNodes: this.defaultNodes,

@@ -178,8 +178,10 @@ function syncStatefulSet(cc: ControllerContext, sts: StatefulSet): boolean {
 
 /** updateStatefulSetStatus: counts of the pods it owns, all at the current (= update) revision. */
 export function updateStatefulSetStatus(cc: ControllerContext): void {
+  const statefulSets = cc.store.list<StatefulSet>('StatefulSet');
+  if (statefulSets.length === 0) return; // no need to index every pod
   const byOwner = groupByController(cc.store.list<Pod>('Pod'), 'StatefulSet');
-  for (const sts of cc.store.list<StatefulSet>('StatefulSet')) {
+  for (const sts of statefulSets) {
     const pods = controlledBy(byOwner, sts, 'StatefulSet');
     const active = pods.filter(isPodActive);
     const ready = active.filter(isPodReady).length;
