@@ -86,11 +86,15 @@ export class ApiServer {
   private readonly lastApplied = new Map<string, unknown>();
   private readonly generated = new Map<string, number>();
 
+  /** The cluster configuration as text: what preparedCreate's results depend on besides the object. */
+  private readonly configKey: string;
+
   constructor(
     private readonly store: ObjectStore,
     private readonly ctx: SimContext,
   ) {
     const cfg = ctx.config;
+    this.configKey = JSON.stringify(cfg);
     this.allocators = new ServiceAllocators(
       new IPAllocator(cfg.serviceSubnet, ctx.rng.fork('ipallocator')),
       new PortAllocator(cfg.nodePortRange, ctx.rng.fork('portallocator')),
@@ -143,6 +147,14 @@ export class ApiServer {
   ): ApplyResult {
     const kind = kindOf(decoded.value);
     if (decoded.errors.length > 0) return decodeFailure(asRecord(obj), decoded.errors);
+    if (kind !== 'Service' && !failIfExists) {
+      const prepared = this.preparedCreate(decoded);
+      if (prepared) {
+        const { out, errors } = prepared;
+        if (errors.length > 0) return invalid(kind, out.metadata.name, errors);
+        return this.stored(obj, out, recordApplied);
+      }
+    }
 
     const out = applyDefaults(decoded.value as unknown as KubeObject, this.ctx.config);
     const meta = out.metadata as unknown as Record<string, unknown>;
@@ -170,11 +182,35 @@ export class ApiServer {
       txn.revert();
       return invalid(kind, name, errors);
     }
-    meta.creationTimestamp = this.ctx.clock.rfc3339();
-    this.store.write(out);
     txn.commit();
+    return this.stored(obj, out, recordApplied);
+  }
+
+  /** The end of a create: the creationTimestamp, the write, the last-applied record. */
+  private stored(obj: KubeObject, out: KubeObject, recordApplied: boolean): ApplyResult {
+    (out.metadata as { creationTimestamp?: string }).creationTimestamp = this.ctx.clock.rfc3339();
+    this.store.write(out);
     if (recordApplied) this.lastApplied.set(idOf(out), obj);
     return { ok: true, stored: out, created: true };
+  }
+
+  /**
+   * Defaulting, PrepareForCreate and validation of a named object that allocates nothing (anything but a
+   * Service): a function of its decode and the cluster configuration alone. Done once per decode (the
+   * manifest's unchanged documents keep theirs, see decodeApplied) and copied for each create.
+   */
+  private preparedCreate(decoded: Decoded): { out: KubeObject; errors: FieldError[] } | undefined {
+    const name = asRecord(decoded.value.metadata).name;
+    if (typeof name !== 'string' || name === '') return undefined;
+    let prepared = preparedCreates.get(decoded);
+    if (prepared?.configKey !== this.configKey) {
+      const out = applyDefaults(decoded.value as unknown as KubeObject, this.ctx.config);
+      delete (out.metadata as { resourceVersion?: string }).resourceVersion;
+      prepareForCreate(out);
+      prepared = { configKey: this.configKey, out, errors: validateDecoded(out) };
+      preparedCreates.set(decoded, prepared);
+    }
+    return { out: deepClone(prepared.out), errors: prepared.errors };
   }
 
   private update(obj: KubeObject, live: KubeObject, decoded: Decoded): ApplyResult {
@@ -293,6 +329,9 @@ export class ApiServer {
     return kubernetesEndpoints(advertiseAddress, port).map((o) => this.createObject(o, false, true));
   }
 }
+
+/** preparedCreate's results; `out` is never handed out, only copies of it. */
+const preparedCreates = new WeakMap<Decoded, { configKey: string; out: KubeObject; errors: FieldError[] }>();
 
 /**
  * decodeObject of an applied object, once per object: apply() keeps what it is given unchanged (see there),
