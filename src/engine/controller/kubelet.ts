@@ -32,6 +32,18 @@ import { getPodCondition, podIPsOf } from './pod-util.ts';
 
 /** Docker reference normalization: `nginx` -> `docker.io/library/nginx:latest`. */
 export function normalizeImage(image: string): string {
+  // Every container of every pod asks, mostly for the same few images: one string per image.
+  let ref = normalizedImages.get(image);
+  if (ref === undefined) {
+    if (normalizedImages.size >= IMAGE_ID_CACHE_LIMIT) normalizedImages.clear();
+    normalizedImages.set(image, (ref = normalizeImageRef(image)));
+  }
+  return ref;
+}
+
+const normalizedImages = new Map<string, string>();
+
+function normalizeImageRef(image: string): string {
   const slash = image.indexOf('/');
   const first = slash < 0 ? '' : image.slice(0, slash);
   const hasDomain = slash >= 0 && (first.includes('.') || first.includes(':') || first === 'localhost');

@@ -110,7 +110,8 @@ export class Recorder {
 
   clear(objectId: string, code: string): void {
     this.log?.push({ op: 'clear', objectId, code });
-    this.diagnostics.delete(`${objectId}#${code}`);
+    // The scheduler clears each pod it binds: in a healthy cluster there is nothing to clear.
+    if (this.diagnostics.size > 0) this.diagnostics.delete(`${objectId}#${code}`);
   }
 
   event(e: ControllerEvent): void {
