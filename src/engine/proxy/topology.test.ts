@@ -33,6 +33,7 @@ function ep(
   return {
     ip: ip!,
     port: Number(port),
+    endpoint,
     isReady: o.ready ?? false,
     isServing: o.serving ?? false,
     isTerminating: o.terminating ?? false,

@@ -3,16 +3,17 @@
  * this node, including topology-aware (zone) hints and the fallback to serving-terminating endpoints when
  * no ready endpoint exists. Node hints (PreferSameNode, alpha in v1.33) are not modelled.
  */
-import { endpointString, type EndpointInfo } from './endpoint-info.ts';
+import type { EndpointInfo } from './endpoint-info.ts';
 import { usesClusterEndpoints, usesLocalEndpoints, type ServicePortInfo } from './service-port.ts';
 
+/** Read-only lists: one may be the endpoints passed in, when all of them qualify. */
 export interface CategorizedEndpoints {
   /** Usable endpoints for the Cluster policy; empty if the Service never uses it. */
-  clusterEndpoints: EndpointInfo[];
+  clusterEndpoints: readonly EndpointInfo[];
   /** Usable endpoints for the Local policy; empty if the Service never uses it. */
-  localEndpoints: EndpointInfo[];
+  localEndpoints: readonly EndpointInfo[];
   /** Union of the two: the endpoints this node can send traffic to (one KUBE-SEP chain each). */
-  allReachableEndpoints: EndpointInfo[];
+  allReachableEndpoints: readonly EndpointInfo[];
   /** The Service has usable endpoints somewhere in the cluster (even if none are reachable here). */
   hasAnyEndpoints: boolean;
 }
@@ -35,6 +36,16 @@ export function topologyModeFromHints(
   return allHaveZoneHints && hasForZone ? 'PreferSameZone' : '';
 }
 
+const NO_ENDPOINTS: readonly EndpointInfo[] = [];
+
+/** The endpoints that pass `keep`: the list itself when all do (usually), so nothing is copied. */
+function filterAll(
+  endpoints: readonly EndpointInfo[],
+  keep: (ep: EndpointInfo) => boolean,
+): readonly EndpointInfo[] {
+  return endpoints.every(keep) ? endpoints : endpoints.filter(keep);
+}
+
 /** CategorizeEndpoints(endpoints, svcInfo, nodeName, topologyLabels). */
 export function categorizeEndpoints(
   endpoints: readonly EndpointInfo[],
@@ -43,9 +54,9 @@ export function categorizeEndpoints(
   zone = '',
 ): CategorizedEndpoints {
   const result: CategorizedEndpoints = {
-    clusterEndpoints: [],
-    localEndpoints: [],
-    allReachableEndpoints: [],
+    clusterEndpoints: NO_ENDPOINTS,
+    localEndpoints: NO_ENDPOINTS,
+    allReachableEndpoints: NO_ENDPOINTS,
     hasAnyEndpoints: false,
   };
   void nodeName; // isLocal was computed against nodeName when the endpoints map was built
@@ -56,12 +67,13 @@ export function categorizeEndpoints(
 
   if (usesClusterEndpoints(svcInfo)) {
     topologyMode = topologyModeFromHints(endpoints, zone);
-    result.clusterEndpoints = endpoints.filter(
+    result.clusterEndpoints = filterAll(
+      endpoints,
       (ep) => ep.isReady && (topologyMode === '' || ep.zoneHints.includes(zone)),
     );
     // If no endpoints are ready anywhere, fall back to serving-terminating ones.
     if (result.clusterEndpoints.length === 0) {
-      result.clusterEndpoints = endpoints.filter((ep) => ep.isServing && ep.isTerminating);
+      result.clusterEndpoints = filterAll(endpoints, (ep) => ep.isServing && ep.isTerminating);
     }
     if (result.clusterEndpoints.length > 0) result.hasAnyEndpoints = true;
   }
@@ -84,10 +96,10 @@ export function categorizeEndpoints(
   }
 
   if (hasLocalReady) {
-    result.localEndpoints = endpoints.filter((ep) => ep.isLocal && ep.isReady);
+    result.localEndpoints = filterAll(endpoints, (ep) => ep.isLocal && ep.isReady);
   } else if (hasLocalServingTerminating) {
     useServingTerminatingEndpoints = true;
-    result.localEndpoints = endpoints.filter((ep) => ep.isLocal && ep.isServing && ep.isTerminating);
+    result.localEndpoints = filterAll(endpoints, (ep) => ep.isLocal && ep.isServing && ep.isTerminating);
   }
 
   if (!usesClusterEndpoints(svcInfo)) {
@@ -102,10 +114,10 @@ export function categorizeEndpoints(
 
   // Merge: cluster endpoints may be remote, local ones may be terminating or outside the topology.
   const merged = new Map<string, EndpointInfo>();
-  for (const ep of result.clusterEndpoints) merged.set(endpointString(ep), ep);
-  for (const ep of result.localEndpoints) merged.set(endpointString(ep), ep);
+  for (const ep of result.clusterEndpoints) merged.set(ep.endpoint, ep);
+  for (const ep of result.localEndpoints) merged.set(ep.endpoint, ep);
   result.allReachableEndpoints = [...merged.values()].sort((a, b) =>
-    endpointString(a) < endpointString(b) ? -1 : endpointString(a) > endpointString(b) ? 1 : 0,
+    a.endpoint < b.endpoint ? -1 : a.endpoint > b.endpoint ? 1 : 0,
   );
   return result;
 }

@@ -26,23 +26,9 @@ export const SEP_PREFIX = 'KUBE-SEP-';
 /** The default masquerade mark (--iptables-masquerade-bit 14), as iptables-save prints it. */
 export const MASQUERADE_MARK = '0x4000';
 
-/**
- * Hashes already computed, by hashed string. Every node (and every re-simulation of the same YAML) names the
- * same chains, and a pure-TypeScript sha256 is the dearest part of writing a rule. Cleared when it grows
- * large, so a long session editing many Services keeps a bounded cache.
- */
-const hashCache = new Map<string, string>();
-const HASH_CACHE_LIMIT = 50_000;
-
 /** The first 16 characters of base32(sha256(s)). */
 function hash16(s: string): string {
-  let h = hashCache.get(s);
-  if (h === undefined) {
-    if (hashCache.size >= HASH_CACHE_LIMIT) hashCache.clear();
-    h = base32StdEncode(sha256(s)).slice(0, 16);
-    hashCache.set(s, h);
-  }
-  return h;
+  return base32StdEncode(sha256(s)).slice(0, 16);
 }
 
 /** portProtoHash: 16 characters of base32(sha256(servicePortName + protocol)). */
@@ -77,6 +63,66 @@ export function servicePortEndpointChainName(
   endpoint: string,
 ): string {
   return SEP_PREFIX + hash16(servicePortName + protocol + endpoint);
+}
+
+/**
+ * Chain names kept by servicePortChainNames, in all. Every node (and every re-simulation of the same YAML)
+ * names the same chains, and a pure-TypeScript sha256 is the dearest part of writing a rule; all are
+ * forgotten when there are this many, so a long session editing many Services keeps a bounded cache.
+ */
+const CHAIN_NAMES_LIMIT = 50_000;
+let chainNamesKept = 0;
+const chainNamesByPort = new Map<string, ServicePortChainNames>();
+
+function keepChainNames(count: number): void {
+  if (chainNamesKept + count > CHAIN_NAMES_LIMIT) {
+    chainNamesByPort.clear();
+    chainNamesKept = 0;
+  }
+  chainNamesKept += count;
+}
+
+/** The chains named after one Service port (they share portProtoHash) and its endpoints' chains. */
+export class ServicePortChainNames {
+  readonly clusterPolicy: string;
+  readonly localPolicy: string;
+  readonly external: string;
+  readonly firewall: string;
+  private readonly endpoints = new Map<string, string>();
+
+  constructor(
+    private readonly servicePortName: string,
+    private readonly protocol: string,
+  ) {
+    const hash = portProtoHash(servicePortName, protocol);
+    this.clusterPolicy = SVC_PREFIX + hash;
+    this.localPolicy = SVL_PREFIX + hash;
+    this.external = EXT_PREFIX + hash;
+    this.firewall = FW_PREFIX + hash;
+  }
+
+  /** servicePortEndpointChainName for one of the port's endpoints (`ip:port`). */
+  endpoint(endpoint: string): string {
+    let chain = this.endpoints.get(endpoint);
+    if (chain === undefined) {
+      keepChainNames(1);
+      chain = servicePortEndpointChainName(this.servicePortName, this.protocol, endpoint);
+      this.endpoints.set(endpoint, chain);
+    }
+    return chain;
+  }
+}
+
+/** The chain names of a Service port (`ns/name:port`, lower-case protocol), named once and kept. */
+export function servicePortChainNames(servicePortName: string, protocol: string): ServicePortChainNames {
+  const key = `${servicePortName}/${protocol}`;
+  let names = chainNamesByPort.get(key);
+  if (names === undefined) {
+    keepChainNames(4);
+    names = new ServicePortChainNames(servicePortName, protocol);
+    chainNamesByPort.set(key, names);
+  }
+  return names;
 }
 
 export function isServiceChainName(chain: string): boolean {

@@ -114,8 +114,9 @@ export function buildIptablesBuffers(
 
   const svcPortMap = servicePortMapFor(input.services);
   const endpointsMap = buildEndpointsMap(input.endpointSlices, nodeName, input.pods);
+  const endpointsOf = svcPortMap.map((svc) => endpointsMap.get(servicePortKey(svc.name)) ?? []);
   let totalEndpoints = 0;
-  for (const svc of svcPortMap) totalEndpoints += endpointsMap.get(servicePortKey(svc.name))?.length ?? 0;
+  for (const endpoints of endpointsOf) totalEndpoints += endpoints.length;
 
   const ctx: SyncContext = {
     filter,
@@ -128,11 +129,10 @@ export function buildIptablesBuffers(
     nodeIP: primaryNodeIP(node),
   };
   const zone = nodeZone(node);
-  for (const svcInfo of svcPortMap) {
-    const endpoints = endpointsMap.get(servicePortKey(svcInfo.name)) ?? [];
-    const eps = categorizeEndpoints(endpoints, svcInfo, nodeName, zone);
+  svcPortMap.forEach((svcInfo, i) => {
+    const eps = categorizeEndpoints(endpointsOf[i]!, svcInfo, nodeName, zone);
     writeSharedServicePortRules(input, ctx, svcInfo, eps);
-  }
+  });
 
   // Finally, tail-call to the nodePorts chain (nodePortAddresses matches all addresses).
   const destinations = ['-m', 'addrtype', '--dst-type', 'LOCAL'];

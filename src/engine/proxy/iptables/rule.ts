@@ -24,8 +24,6 @@ function toText(args: readonly string[]): string {
   return (quoted ?? args).join(' ');
 }
 
-const TARGET_OPTION_START = new Set(['-j']);
-
 /** Parses kube-proxy's argument list into chain, match, target and target options. */
 export function parseRuleArgs(args: readonly string[]): {
   chain: string;
@@ -38,7 +36,7 @@ export function parseRuleArgs(args: readonly string[]): {
   let target = '';
   let targetArgs: string | undefined;
   let negate = false;
-  const extras: string[] = [];
+  let extra: string | undefined; // -m nfacct and its --nfacct-name, printed verbatim
   // Each option's value is the next argument (`args[++i]`); no helper closure: this runs for every rule.
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
@@ -51,9 +49,7 @@ export function parseRuleArgs(args: readonly string[]): {
         continue;
       case '-m': {
         const mod = args[++i] ?? '';
-        if (mod === 'nfacct' || mod === 'set' || mod === 'physdev' || mod === 'ipvs') {
-          if (mod === 'nfacct') extras.push('-m nfacct');
-        }
+        if (mod === 'nfacct') extra = extra === undefined ? '-m nfacct' : `${extra} -m nfacct`;
         break;
       }
       case '--comment':
@@ -121,9 +117,11 @@ export function parseRuleArgs(args: readonly string[]): {
         match.ctstate = args[++i] ?? '';
         if (negate) match.ctstateNegate = true;
         break;
-      case '--nfacct-name':
-        extras.push(`--nfacct-name ${args[++i] ?? ''}`);
+      case '--nfacct-name': {
+        const counter = `--nfacct-name ${args[++i] ?? ''}`;
+        extra = extra === undefined ? counter : `${extra} ${counter}`;
         break;
+      }
       case '--match-set': {
         const name = args[++i] ?? '';
         const flags = args[++i] ?? '';
@@ -152,17 +150,15 @@ export function parseRuleArgs(args: readonly string[]): {
           vport: Number(args[++i] ?? ''),
         };
         break;
-      default:
-        if (TARGET_OPTION_START.has(a)) {
-          target = args[++i] ?? '';
-          const rest = args.slice(i + 1);
-          if (rest.length > 0) targetArgs = rest.join(' ');
-          i = args.length;
-        }
+      case '-j':
+        target = args[++i] ?? '';
+        if (i + 1 < args.length) targetArgs = args.slice(i + 1).join(' ');
+        i = args.length;
+        break;
     }
     negate = false;
   }
-  if (extras.length > 0) match.extra = extras.join(' ');
+  if (extra !== undefined) match.extra = extra;
   return targetArgs === undefined ? { chain, match, target } : { chain, match, target, targetArgs };
 }
 
@@ -175,20 +171,93 @@ export function makeRule(table: Table, args: readonly string[], objectId?: strin
   return rule;
 }
 
-/** Collects rules and chain declarations for one table, in the order kube-proxy writes them. */
+/**
+ * One rule's argument list as kube-proxy appends it (`args = append(args, "-m", "comment", ...)`), one
+ * option group per method. Thousands of rules are written per sync: pushing onto one array, rather than
+ * spreading small arrays into a new one, keeps that cheap.
+ */
+export class RuleArgs {
+  readonly args: string[];
+
+  /** `-A chain`. */
+  constructor(chain: string) {
+    this.args = ['-A', chain];
+  }
+
+  /** `-m comment --comment c` (quoted when the rule is written). */
+  comment(c: string): this {
+    this.args.push('-m', 'comment', '--comment', c);
+    return this;
+  }
+
+  /** `-m tcp -p tcp`, as kube-proxy matches a protocol. */
+  protocol(p: string): this {
+    this.args.push('-m', p, '-p', p);
+    return this;
+  }
+
+  /** Any other arguments, as written. */
+  add(...args: string[]): this {
+    for (const a of args) this.args.push(a);
+    return this;
+  }
+
+  /** `-j target [target options]`: the finished argument list. */
+  jump(target: string, ...targetArgs: string[]): string[] {
+    this.args.push('-j', target);
+    for (const a of targetArgs) this.args.push(a);
+    return this.args;
+  }
+}
+
+/** Chain declarations and rules written together, in write order. */
+export interface RuleBlock {
+  readonly chains: readonly string[];
+  readonly rules: readonly IptablesRule[];
+}
+
+/**
+ * Collects rules and chain declarations for one table, in the order kube-proxy writes them: blocks of its
+ * own, and blocks of other buffers appended whole. Appending shares a block rather than copying its rules:
+ * a node appends every Service port's rules, thousands of them, and nodes that share them (see
+ * shared-service-rules.ts) are then told apart by comparing blocks.
+ */
 export class TableBuffer {
-  readonly chains: string[] = [];
-  readonly rules: IptablesRule[] = [];
-  private readonly declared = new Set<string>();
+  readonly blocks: RuleBlock[] = [];
+  /** The block being written to, if it is this buffer's last. */
+  private open: { chains: string[]; rules: IptablesRule[] } | undefined;
+
   constructor(readonly table: Table) {}
 
+  /**
+   * Declares a chain. A chain declared twice is listed twice: layoutTables lists each chain once, and a
+   * set per buffer would cost more than the rare repeat.
+   */
   chain(name: string): void {
-    if (this.declared.has(name)) return;
-    this.declared.add(name);
-    this.chains.push(name);
+    this.openBlock().chains.push(name);
   }
 
   write(args: readonly string[], objectId?: string): void {
-    this.rules.push(makeRule(this.table, args, objectId));
+    this.openBlock().rules.push(makeRule(this.table, args, objectId));
+  }
+
+  /** A rule made elsewhere, shared read-only (layoutTables gives each node its line). */
+  push(rule: IptablesRule): void {
+    this.openBlock().rules.push(rule);
+  }
+
+  /** Everything `from` holds, after what this buffer holds; `from`, shared, is written to no more. */
+  append(from: TableBuffer): void {
+    for (const block of from.blocks) this.blocks.push(block);
+    from.open = undefined;
+    this.open = undefined;
+  }
+
+  private openBlock(): { chains: string[]; rules: IptablesRule[] } {
+    if (this.open === undefined) {
+      this.open = { chains: [], rules: [] };
+      this.blocks.push(this.open);
+    }
+    return this.open;
   }
 }

@@ -13,11 +13,10 @@ export const BUILTIN_CHAINS: Record<Table, readonly string[]> = {
 
 const TABLE_ORDER: readonly Table[] = ['filter', 'nat'];
 
-function orderChains(table: Table, buf: TableBuffer, ruleChains: Iterable<string>): string[] {
-  const builtins = BUILTIN_CHAINS[table];
-  const user = new Set(buf.chains.filter((c) => !builtins.includes(c)));
-  for (const c of ruleChains) if (!builtins.includes(c)) user.add(c);
-  return [...builtins, ...[...user].sort()];
+/** Where one chain's rules go in its table: `start` is the next free index, `count` how many it holds. */
+interface ChainSlot {
+  start: number;
+  count: number;
 }
 
 /** Orders chains and rules as iptables-save would and assigns each rule its 1-based line. */
@@ -25,27 +24,67 @@ export function layoutTables(filter: TableBuffer, nat: TableBuffer): IptablesTab
   const out: IptablesTables = { filter: { chains: [], rules: [] }, nat: { chains: [], rules: [] } };
   let line = 0;
   for (const table of TABLE_ORDER) {
-    const buf = table === 'filter' ? filter : nat;
-    const byChain = new Map<string, IptablesRule[]>();
-    for (const r of buf.rules) {
-      const list = byChain.get(r.chain);
-      if (list) list.push(r);
-      else byChain.set(r.chain, [r]);
-    }
-    const chains = orderChains(table, buf, byChain.keys());
-    line += 1 + chains.length; // "*table" and the chain declarations
-    const rules: IptablesRule[] = [];
-    for (const chain of chains) {
-      for (const r of byChain.get(chain) ?? []) rules.push(withLine(r, ++line));
-    }
-    line += 1; // COMMIT
-    out[table] = { chains, rules };
+    out[table] = layoutTable(table === 'filter' ? filter : nat, line);
+    line += 2 + out[table].chains.length + out[table].rules.length; // with "*table" and COMMIT
   }
   return out;
 }
 
-/** A copy of a rule at its line, its fields in makeRule's order (a buffered rule may be shared). */
-function withLine(r: IptablesRule, line: number): IptablesRule {
+/**
+ * One table, its text starting after line `before`: built-in chains first, then every other chain declared
+ * or holding rules, once each, alphabetically; each chain's rules in write order. The rules are counted
+ * per chain and then placed at their chain's offset: no list per chain (there are thousands).
+ */
+function layoutTable(buf: TableBuffer, before: number): IptablesTables[Table] {
+  const builtins = BUILTIN_CHAINS[buf.table];
+  const slots = new Map<string, ChainSlot>();
+  for (const c of builtins) slots.set(c, { start: 0, count: 0 });
+  const slotOf: ChainSlot[] = [];
+  for (const block of buf.blocks) {
+    for (const c of block.chains) if (!slots.has(c)) slots.set(c, { start: 0, count: 0 });
+    for (const r of block.rules) {
+      let slot = slots.get(r.chain);
+      if (slot === undefined) slots.set(r.chain, (slot = { start: 0, count: 0 }));
+      slot.count++;
+      slotOf.push(slot);
+    }
+  }
+
+  const user: string[] = [];
+  for (const c of slots.keys()) if (!builtins.includes(c)) user.push(c);
+  const chains = [...builtins, ...user.sort()];
+  let start = 0;
+  for (const c of chains) {
+    const slot = slots.get(c)!;
+    slot.start = start;
+    start += slot.count;
+  }
+
+  const firstRuleLine = before + 2 + chains.length; // after "*table" and the chain declarations
+  const rules: IptablesRule[] = new Array<IptablesRule>(slotOf.length);
+  let i = 0;
+  for (const block of buf.blocks) {
+    for (const r of block.rules) {
+      const at = slotOf[i++]!.start++;
+      rules[at] = atLine(r, firstRuleLine + at);
+    }
+  }
+  return { chains, rules };
+}
+
+/**
+ * The rule at its line. Buffered rules are shared (between nodes, and between simulations through
+ * ServicePortRules), and a rule once laid out is part of a result, so it is never changed again: it is
+ * reused where it has the same line, copied where it needs another. A rule never laid out (line 0) is
+ * given its line in place: no copy for the first (usually the only) layout that shows it.
+ */
+function atLine(r: IptablesRule, line: number): IptablesRule {
+  if (r.line === line) return r;
+  if (r.line === 0) {
+    r.line = line;
+    return r;
+  }
+  // Its fields in makeRule's order.
   const copy: IptablesRule = {
     table: r.table,
     chain: r.chain,
@@ -71,7 +110,9 @@ export function renderIptablesSave(tables: IptablesTables): string {
     for (const r of t.rules) lines.push(r.text);
     lines.push('COMMIT');
   }
-  return lines.join('\n') + '\n';
+  // The final newline joined in, not appended: appending to a megabyte-long text copies it once more.
+  lines.push('');
+  return lines.join('\n');
 }
 
 /** A jump from a built-in chain into a kube-proxy chain, installed with EnsureRule(Prepend, ...). */
@@ -110,5 +151,5 @@ export function writeJumpChains(jumps: readonly JumpChain[], filter: TableBuffer
     rules = [...bySrc.values()].flat().map(({ table, args }) => makeRule(table, args));
     jumpRules.set(jumps, rules);
   }
-  for (const rule of rules) (rule.table === 'filter' ? filter : nat).rules.push(rule);
+  for (const rule of rules) (rule.table === 'filter' ? filter : nat).push(rule);
 }

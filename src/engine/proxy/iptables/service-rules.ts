@@ -3,7 +3,7 @@
  * ClusterIP, externalIPs, LoadBalancer IPs and NodePort, REJECT/DROP rules in the filter table, and the
  * KUBE-SVC / KUBE-SVL / KUBE-EXT / KUBE-FW / KUBE-SEP chains — argument for argument as kube-proxy writes them.
  */
-import { endpointString, type EndpointInfo } from '../endpoint-info.ts';
+import type { EndpointInfo } from '../endpoint-info.ts';
 import { externallyAccessible, type ServicePortInfo } from '../service-port.ts';
 import type { CategorizedEndpoints } from '../topology.ts';
 import { ipInCIDR } from '../../net/ip.ts';
@@ -13,16 +13,15 @@ import {
   KUBE_NODEPORTS,
   KUBE_PROXY_FIREWALL,
   KUBE_SERVICES,
-  serviceExternalChainName,
-  serviceFirewallChainName,
-  servicePortEndpointChainName,
-  servicePortPolicyClusterChain,
-  servicePortPolicyLocalChainName,
+  servicePortChainNames,
+  type ServicePortChainNames,
 } from './chain-names.ts';
 import { computeProbability } from './probability.ts';
-import type { TableBuffer } from './rule.ts';
+import { RuleArgs, type TableBuffer } from './rule.ts';
 
 export const LOCALHOST_NODEPORTS_COUNTER = 'localhost_nps_accepted_pkts';
+
+const SRC_TYPE_LOCAL = ['-m', 'addrtype', '--src-type', 'LOCAL'];
 
 /** Settings fixed for one sync. */
 export interface SyncContext {
@@ -38,12 +37,15 @@ export interface SyncContext {
   nodeIP: string | undefined;
 }
 
-const comment = (c: string) => ['-m', 'comment', '--comment', c];
-const proto = (p: string) => ['-m', p, '-p', p];
+/** appendServiceCommentLocked: `-A chain`, with the comment unless in large-cluster mode. */
+function withComment(ctx: SyncContext, chain: string, comment: string): RuleArgs {
+  const rule = new RuleArgs(chain);
+  return ctx.largeClusterMode ? rule : rule.comment(comment);
+}
 
-/** appendServiceCommentLocked: comments are dropped in large-cluster mode. */
-function withComment(ctx: SyncContext, args: string[], c: string): string[] {
-  return ctx.largeClusterMode ? args : [...args, ...comment(c)];
+/** A Service IP captured: `-A chain -m comment --comment c -m tcp -p tcp -d ip --dport port`. */
+function capture(chain: string, comment: string, protocol: string, ip: string, port: string): RuleArgs {
+  return new RuleArgs(chain).comment(comment).protocol(protocol).add('-d', ip, '--dport', port);
 }
 
 /**
@@ -62,11 +64,12 @@ export function writeServicePortRules(
   const id = svcInfo.serviceId;
   const { clusterEndpoints, localEndpoints, allReachableEndpoints, hasAnyEndpoints: hasEndpoints } = eps;
   const localDetector = ctx.clusterCIDR !== '';
+  const chains = servicePortChainNames(name, protocol);
 
-  const clusterPolicyChain = servicePortPolicyClusterChain(name, protocol);
+  const clusterPolicyChain = chains.clusterPolicy;
   const usesClusterPolicyChain =
     clusterEndpoints.length > 0 && (!svcInfo.internalPolicyLocal || externallyAccessible(svcInfo));
-  const localPolicyChain = servicePortPolicyLocalChainName(name, protocol);
+  const localPolicyChain = chains.localPolicy;
   const usesLocalPolicyChain =
     localEndpoints.length > 0 &&
     (svcInfo.internalPolicyLocal || (svcInfo.externalPolicyLocal && externallyAccessible(svcInfo)));
@@ -83,11 +86,11 @@ export function writeServicePortRules(
     externalPolicyChain = localPolicyChain;
     if (localEndpoints.length === 0) hasExternalEndpoints = false;
   }
-  const externalTrafficChain = serviceExternalChainName(name, protocol);
+  const externalTrafficChain = chains.external;
   // Based on hasEndpoints: the short-circuit rules are needed even without externally usable endpoints.
   const usesExternalTrafficChain = hasEndpoints && externallyAccessible(svcInfo);
 
-  const fwChain = serviceFirewallChainName(name, protocol);
+  const fwChain = chains.firewall;
   const usesFWChain =
     hasEndpoints && svcInfo.loadBalancerVIPs.length > 0 && svcInfo.loadBalancerSourceRanges.length > 0;
   const loadBalancerTrafficChain = usesFWChain ? fwChain : externalTrafficChain;
@@ -111,107 +114,43 @@ export function writeServicePortRules(
   }
 
   const port = String(svcInfo.port);
-  const vip = (ip: string) => [...proto(protocol), '-d', ip, '--dport', port];
 
   // Capture the clusterIP.
   if (hasInternalEndpoints) {
-    nat.write(
-      [
-        '-A',
-        KUBE_SERVICES,
-        ...comment(`${name} cluster IP`),
-        ...vip(svcInfo.clusterIP),
-        '-j',
-        internalTrafficChain,
-      ],
-      id,
-    );
+    const rule = capture(KUBE_SERVICES, `${name} cluster IP`, protocol, svcInfo.clusterIP, port);
+    nat.write(rule.jump(internalTrafficChain), id);
   } else {
-    filter.write(
-      [
-        '-A',
-        KUBE_SERVICES,
-        ...comment(internalFilterComment),
-        ...vip(svcInfo.clusterIP),
-        '-j',
-        internalFilterTarget,
-      ],
-      id,
-    );
+    const rule = capture(KUBE_SERVICES, internalFilterComment, protocol, svcInfo.clusterIP, port);
+    filter.write(rule.jump(internalFilterTarget), id);
   }
 
   // Capture externalIPs.
   for (const externalIP of svcInfo.externalIPs) {
     if (hasEndpoints) {
-      nat.write(
-        [
-          '-A',
-          KUBE_SERVICES,
-          ...comment(`${name} external IP`),
-          ...vip(externalIP),
-          '-j',
-          externalTrafficChain,
-        ],
-        id,
-      );
+      const rule = capture(KUBE_SERVICES, `${name} external IP`, protocol, externalIP, port);
+      nat.write(rule.jump(externalTrafficChain), id);
     }
     if (!hasExternalEndpoints) {
-      filter.write(
-        [
-          '-A',
-          KUBE_EXTERNAL_SERVICES,
-          ...comment(externalFilterComment),
-          ...vip(externalIP),
-          '-j',
-          externalFilterTarget,
-        ],
-        id,
-      );
+      const rule = capture(KUBE_EXTERNAL_SERVICES, externalFilterComment, protocol, externalIP, port);
+      filter.write(rule.jump(externalFilterTarget), id);
     }
   }
 
   // Capture load-balancer ingress.
   for (const lbip of svcInfo.loadBalancerVIPs) {
     if (hasEndpoints) {
-      nat.write(
-        [
-          '-A',
-          KUBE_SERVICES,
-          ...comment(`${name} loadbalancer IP`),
-          ...vip(lbip),
-          '-j',
-          loadBalancerTrafficChain,
-        ],
-        id,
-      );
+      const rule = capture(KUBE_SERVICES, `${name} loadbalancer IP`, protocol, lbip, port);
+      nat.write(rule.jump(loadBalancerTrafficChain), id);
     }
     if (usesFWChain) {
-      filter.write(
-        [
-          '-A',
-          KUBE_PROXY_FIREWALL,
-          ...comment(`${name} traffic not accepted by ${fwChain}`),
-          ...vip(lbip),
-          '-j',
-          'DROP',
-        ],
-        id,
-      );
+      const c = `${name} traffic not accepted by ${fwChain}`;
+      filter.write(capture(KUBE_PROXY_FIREWALL, c, protocol, lbip, port).jump('DROP'), id);
     }
   }
   if (!hasExternalEndpoints) {
     for (const lbip of svcInfo.loadBalancerVIPs) {
-      filter.write(
-        [
-          '-A',
-          KUBE_EXTERNAL_SERVICES,
-          ...comment(externalFilterComment),
-          ...vip(lbip),
-          '-j',
-          externalFilterTarget,
-        ],
-        id,
-      );
+      const rule = capture(KUBE_EXTERNAL_SERVICES, externalFilterComment, protocol, lbip, port);
+      filter.write(rule.jump(externalFilterTarget), id);
     }
   }
 
@@ -220,175 +159,97 @@ export function writeServicePortRules(
     const nodePort = String(svcInfo.nodePort);
     if (hasEndpoints) {
       if (ctx.localhostNodePorts && ctx.nfacct) {
-        const nfacct = ['-m', 'nfacct', '--nfacct-name', LOCALHOST_NODEPORTS_COUNTER];
-        nat.write(
-          [
-            '-A',
-            KUBE_NODEPORTS,
-            ...comment(name),
-            ...proto(protocol),
-            '-d',
-            '127.0.0.0/8',
-            '--dport',
-            nodePort,
-            ...nfacct,
-            '-j',
-            externalTrafficChain,
-          ],
-          id,
-        );
+        const rule = new RuleArgs(KUBE_NODEPORTS).comment(name).protocol(protocol);
+        rule.add('-d', '127.0.0.0/8', '--dport', nodePort);
+        rule.add('-m', 'nfacct', '--nfacct-name', LOCALHOST_NODEPORTS_COUNTER);
+        nat.write(rule.jump(externalTrafficChain), id);
       }
-      nat.write(
-        [
-          '-A',
-          KUBE_NODEPORTS,
-          ...comment(name),
-          ...proto(protocol),
-          '--dport',
-          nodePort,
-          '-j',
-          externalTrafficChain,
-        ],
-        id,
-      );
+      const rule = new RuleArgs(KUBE_NODEPORTS).comment(name).protocol(protocol).add('--dport', nodePort);
+      nat.write(rule.jump(externalTrafficChain), id);
     }
     if (!hasExternalEndpoints) {
-      const local = ['-m', 'addrtype', '--dst-type', 'LOCAL'];
-      filter.write(
-        [
-          '-A',
-          KUBE_EXTERNAL_SERVICES,
-          ...comment(externalFilterComment),
-          ...local,
-          ...proto(protocol),
-          '--dport',
-          nodePort,
-          '-j',
-          externalFilterTarget,
-        ],
-        id,
-      );
+      const rule = new RuleArgs(KUBE_EXTERNAL_SERVICES).comment(externalFilterComment);
+      rule.add('-m', 'addrtype', '--dst-type', 'LOCAL').protocol(protocol).add('--dport', nodePort);
+      filter.write(rule.jump(externalFilterTarget), id);
     }
   }
 
   // Capture healthCheckNodePorts.
   if (svcInfo.healthCheckNodePort !== 0) {
     const hc = String(svcInfo.healthCheckNodePort);
-    filter.write(
-      [
-        '-A',
-        KUBE_NODEPORTS,
-        ...comment(`${name} health check node port`),
-        ...proto('tcp'),
-        '--dport',
-        hc,
-        '-j',
-        'ACCEPT',
-      ],
-      id,
-    );
+    const rule = new RuleArgs(KUBE_NODEPORTS).comment(`${name} health check node port`).protocol('tcp');
+    filter.write(rule.add('--dport', hc).jump('ACCEPT'), id);
   }
 
   // Set up internal traffic handling: masquerade off-cluster traffic to the ClusterIP.
-  if (hasInternalEndpoints) {
-    const args = ['-A', internalTrafficChain, ...comment(`${name} cluster IP`), ...vip(svcInfo.clusterIP)];
-    if (ctx.masqueradeAll) nat.write([...args, '-j', KUBE_MARK_MASQ], id);
-    else if (localDetector) nat.write([...args, '!', '-s', ctx.clusterCIDR, '-j', KUBE_MARK_MASQ], id);
+  if (hasInternalEndpoints && (ctx.masqueradeAll || localDetector)) {
+    const rule = capture(internalTrafficChain, `${name} cluster IP`, protocol, svcInfo.clusterIP, port);
+    if (!ctx.masqueradeAll) rule.add('!', '-s', ctx.clusterCIDR);
+    nat.write(rule.jump(KUBE_MARK_MASQ), id);
   }
 
   // Set up external traffic handling.
   if (usesExternalTrafficChain) {
     nat.chain(externalTrafficChain);
-    const ext = ['-A', externalTrafficChain];
     if (!svcInfo.externalPolicyLocal) {
       // Non-local endpoints may be on another node: masquerade.
-      nat.write(
-        [...ext, ...comment(`masquerade traffic for ${name} external destinations`), '-j', KUBE_MARK_MASQ],
-        id,
-      );
+      const c = `masquerade traffic for ${name} external destinations`;
+      nat.write(new RuleArgs(externalTrafficChain).comment(c).jump(KUBE_MARK_MASQ), id);
     } else {
       if (localDetector) {
         // Pod traffic to an external destination short-circuits to the Cluster policy chain.
-        nat.write(
-          [
-            ...ext,
-            ...comment(`pod traffic for ${name} external destinations`),
-            '-s',
-            ctx.clusterCIDR,
-            '-j',
-            clusterPolicyChain,
-          ],
-          id,
-        );
+        const c = `pod traffic for ${name} external destinations`;
+        const rule = new RuleArgs(externalTrafficChain).comment(c).add('-s', ctx.clusterCIDR);
+        nat.write(rule.jump(clusterPolicyChain), id);
       }
-      const srcLocal = ['-m', 'addrtype', '--src-type', 'LOCAL'];
-      nat.write(
-        [
-          ...ext,
-          ...comment(`masquerade LOCAL traffic for ${name} external destinations`),
-          ...srcLocal,
-          '-j',
-          KUBE_MARK_MASQ,
-        ],
-        id,
-      );
-      nat.write(
-        [
-          ...ext,
-          ...comment(`route LOCAL traffic for ${name} external destinations`),
-          ...srcLocal,
-          '-j',
-          clusterPolicyChain,
-        ],
-        id,
-      );
+      const masq = `masquerade LOCAL traffic for ${name} external destinations`;
+      const masqRule = new RuleArgs(externalTrafficChain).comment(masq).add(...SRC_TYPE_LOCAL);
+      nat.write(masqRule.jump(KUBE_MARK_MASQ), id);
+      const route = `route LOCAL traffic for ${name} external destinations`;
+      const routeRule = new RuleArgs(externalTrafficChain).comment(route).add(...SRC_TYPE_LOCAL);
+      nat.write(routeRule.jump(clusterPolicyChain), id);
     }
-    if (hasExternalEndpoints) nat.write([...ext, '-j', externalPolicyChain], id);
+    if (hasExternalEndpoints) nat.write(new RuleArgs(externalTrafficChain).jump(externalPolicyChain), id);
   }
 
   // Set up the loadBalancerSourceRanges firewall chain.
   if (usesFWChain) {
     nat.chain(fwChain);
-    const fw = ['-A', fwChain, ...comment(`${name} loadbalancer IP`)];
+    const c = `${name} loadbalancer IP`;
     let allowFromNode = false;
     for (const cidr of svcInfo.loadBalancerSourceRanges) {
-      nat.write([...fw, '-s', cidr, '-j', externalTrafficChain], id);
+      nat.write(new RuleArgs(fwChain).comment(c).add('-s', cidr).jump(externalTrafficChain), id);
       if (ctx.nodeIP !== undefined && ipInCIDR(ctx.nodeIP, cidr)) allowFromNode = true;
     }
     // A node reaching its own LB IP loops back with the LB IP as source.
     if (allowFromNode) {
-      for (const lbip of svcInfo.loadBalancerVIPs)
-        nat.write([...fw, '-s', lbip, '-j', externalTrafficChain], id);
+      for (const lbip of svcInfo.loadBalancerVIPs) {
+        nat.write(new RuleArgs(fwChain).comment(c).add('-s', lbip).jump(externalTrafficChain), id);
+      }
     }
-    nat.write(
-      ['-A', fwChain, ...comment(`other traffic to ${name} will be dropped by KUBE-PROXY-FIREWALL`)],
-      id,
-    );
+    const dropped = `other traffic to ${name} will be dropped by KUBE-PROXY-FIREWALL`;
+    nat.write(new RuleArgs(fwChain).comment(dropped).args, id);
   }
 
   if (usesClusterPolicyChain) {
     nat.chain(clusterPolicyChain);
-    writeServiceToEndpointRules(ctx, svcInfo, clusterPolicyChain, clusterEndpoints);
+    writeServiceToEndpointRules(ctx, svcInfo, clusterPolicyChain, clusterEndpoints, chains);
   }
   if (usesLocalPolicyChain) {
     nat.chain(localPolicyChain);
-    writeServiceToEndpointRules(ctx, svcInfo, localPolicyChain, localEndpoints);
+    writeServiceToEndpointRules(ctx, svcInfo, localPolicyChain, localEndpoints, chains);
   }
 
   // Generate the per-endpoint chains.
   for (const ep of allReachableEndpoints) {
-    const endpointChain = servicePortEndpointChainName(name, protocol, endpointString(ep));
+    const chain = chains.endpoint(ep.endpoint);
     const epId = ep.podId ?? id;
-    nat.chain(endpointChain);
-    const args = withComment(ctx, ['-A', endpointChain], name);
+    nat.chain(chain);
     // Traffic that loops back to its originator (hairpin) is masqueraded.
-    nat.write([...args, '-s', ep.ip, '-j', KUBE_MARK_MASQ], epId);
-    const affinity =
-      svcInfo.sessionAffinityType === 'ClientIP' ? ['-m', 'recent', '--name', endpointChain, '--set'] : [];
-    nat.write(
-      [...args, ...affinity, ...proto(protocol), '-j', 'DNAT', '--to-destination', endpointString(ep)],
-      epId,
-    );
+    nat.write(withComment(ctx, chain, name).add('-s', ep.ip).jump(KUBE_MARK_MASQ), epId);
+    const dnat = withComment(ctx, chain, name);
+    if (svcInfo.sessionAffinityType === 'ClientIP') dnat.add('-m', 'recent', '--name', chain, '--set');
+    nat.write(dnat.protocol(protocol).jump('DNAT', '--to-destination', ep.endpoint), epId);
   }
 }
 
@@ -398,24 +259,38 @@ function writeServiceToEndpointRules(
   svcInfo: ServicePortInfo,
   svcChain: string,
   endpoints: readonly EndpointInfo[],
+  chains: ServicePortChainNames,
 ): void {
-  const name = svcInfo.nameString;
-  const protocol = svcInfo.protocol.toLowerCase();
-  const epChain = (ep: EndpointInfo) => servicePortEndpointChainName(name, protocol, endpointString(ep));
   if (svcInfo.sessionAffinityType === 'ClientIP') {
+    const seconds = String(svcInfo.stickyMaxAgeSeconds);
     for (const ep of endpoints) {
-      const args = withComment(ctx, ['-A', svcChain], `${name} -> ${endpointString(ep)}`);
-      const seconds = String(svcInfo.stickyMaxAgeSeconds);
-      const recent = ['-m', 'recent', '--name', epChain(ep), '--rcheck', '--seconds', seconds, '--reap'];
-      ctx.nat.write([...args, ...recent, '-j', epChain(ep)], ep.podId ?? svcInfo.serviceId);
+      const chain = chains.endpoint(ep.endpoint);
+      const recent = endpointRule(ctx, svcChain, svcInfo, ep).add('-m', 'recent', '--name', chain);
+      recent.add('--rcheck', '--seconds', seconds, '--reap');
+      ctx.nat.write(recent.jump(chain), ep.podId ?? svcInfo.serviceId);
     }
   }
   const n = endpoints.length;
-  endpoints.forEach((ep, i) => {
-    const args = withComment(ctx, ['-A', svcChain], `${name} -> ${endpointString(ep)}`);
+  for (let i = 0; i < n; i++) {
+    const ep = endpoints[i]!;
+    const rule = endpointRule(ctx, svcChain, svcInfo, ep);
     // Each rule but the last is a probabilistic match; the last one always matches.
     if (i < n - 1)
-      args.push('-m', 'statistic', '--mode', 'random', '--probability', computeProbability(n - i));
-    ctx.nat.write([...args, '-j', epChain(ep)], ep.podId ?? svcInfo.serviceId);
-  });
+      rule.add('-m', 'statistic', '--mode', 'random', '--probability', computeProbability(n - i));
+    ctx.nat.write(rule.jump(chains.endpoint(ep.endpoint)), ep.podId ?? svcInfo.serviceId);
+  }
+}
+
+/**
+ * `-A svcChain` with withComment's comment for a rule to one endpoint, the comment built only when written:
+ * large clusters have thousands of these rules.
+ */
+function endpointRule(
+  ctx: SyncContext,
+  svcChain: string,
+  svcInfo: ServicePortInfo,
+  ep: EndpointInfo,
+): RuleArgs {
+  const rule = new RuleArgs(svcChain);
+  return ctx.largeClusterMode ? rule : rule.comment(`${svcInfo.nameString} -> ${ep.endpoint}`);
 }

@@ -24,11 +24,17 @@ interface Written {
 /** Views kept per Service port: enough for nodes that differ (Local policies) without growing forever. */
 const MAX_VIEWS = 8;
 
+/** The views written for one Service port, and the port they were written for. */
+interface PortRules {
+  svcInfo: ServicePortInfo;
+  views: Written[];
+}
+
 /** The rules written per Service port (by its content) and view, during this simulation and the last. */
 export class ServicePortRules {
-  private previous = new Map<string, Written[]>();
-  private current = new Map<string, Written[]>();
-  private readonly keys = new WeakMap<ServicePortInfo, string>();
+  /** By `ns/name:port` (unique per Service port): one entry each, replaced when the port changes. */
+  private previous = new Map<string, PortRules>();
+  private current = new Map<string, PortRules>();
 
   /** A new simulation begins: what the last one wrote stays available to it, older rules are dropped. */
   startRun(): void {
@@ -38,12 +44,41 @@ export class ServicePortRules {
 
   /** The views written for a Service port equal to `svcInfo` (in every field). */
   views(svcInfo: ServicePortInfo): Written[] {
-    let key = this.keys.get(svcInfo);
-    if (key === undefined) this.keys.set(svcInfo, (key = JSON.stringify(svcInfo)));
-    let views = this.current.get(key);
-    if (!views) this.current.set(key, (views = this.previous.get(key) ?? []));
+    const key = svcInfo.nameString;
+    const entry = this.current.get(key);
+    // Every node of a simulation asks with the same ServicePortInfo.
+    if (entry !== undefined && (entry.svcInfo === svcInfo || sameValue(entry.svcInfo, svcInfo))) {
+      return entry.views;
+    }
+    const previous = this.previous.get(key);
+    const views = previous !== undefined && sameValue(previous.svcInfo, svcInfo) ? previous.views : [];
+    this.current.set(key, { svcInfo, views });
     return views;
   }
+}
+
+/**
+ * Are two values equal in every field (arrays element by element, objects key by key)? Cheaper than
+ * comparing their JSON, and makes no assumption about which fields a ServicePortInfo has.
+ */
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameValue(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  let keys = 0;
+  for (const k in x) {
+    if (!Object.hasOwn(y, k) || !sameValue(x[k], y[k])) return false;
+    keys++;
+  }
+  for (const k in y) if (Object.hasOwn(y, k)) keys--;
+  return keys === 0;
 }
 
 /** The rules of one proxier input, when it brings no ServicePortRules of its own: shared by its nodes. */
@@ -71,13 +106,26 @@ function sameView(
   );
 }
 
+/** The view written for what this node sees, if any (a loop: this runs per Service port and node). */
+function findView(
+  views: readonly Written[],
+  svcInfo: ServicePortInfo,
+  ctx: SyncContext,
+  eps: CategorizedEndpoints,
+): Written | undefined {
+  for (const v of views) if (sameView(svcInfo, v, ctx, eps)) return v;
+  return undefined;
+}
+
 /** The endpoint fields the rules are written from. */
 function sameEndpoints(a: readonly EndpointInfo[], b: readonly EndpointInfo[]): boolean {
+  if (a === b) return true;
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) {
     const x = a[i]!;
     const y = b[i]!;
-    if (x.ip !== y.ip || x.port !== y.port || x.podId !== y.podId) return false;
+    // Nodes share the endpoints that are remote to both.
+    if (x !== y && (x.ip !== y.ip || x.port !== y.port || x.podId !== y.podId)) return false;
   }
   return true;
 }
@@ -92,7 +140,7 @@ export function writeSharedServicePortRules(
   let rules = input.rules ?? perInput.get(input);
   if (!rules) perInput.set(input, (rules = new ServicePortRules()));
   const views = rules.views(svcInfo);
-  let w = views.find((v) => sameView(svcInfo, v, ctx, eps));
+  let w = findView(views, svcInfo, ctx, eps);
   if (!w) {
     const view = {
       clusterCIDR: ctx.clusterCIDR,
@@ -107,12 +155,6 @@ export function writeSharedServicePortRules(
     views.push(w);
     if (views.length > MAX_VIEWS) views.shift();
   }
-  append(w.filter, ctx.filter);
-  append(w.nat, ctx.nat);
-}
-
-/** The same chain declarations and rules, in the same order, as writing them into `to` directly. */
-function append(from: TableBuffer, to: TableBuffer): void {
-  for (const c of from.chains) to.chain(c);
-  for (const r of from.rules) to.rules.push(r);
+  ctx.filter.append(w.filter);
+  ctx.nat.append(w.nat);
 }

@@ -6,7 +6,7 @@
  */
 import type { ProxyInput } from '../input.ts';
 import type { IptablesRule, IptablesTables } from '../types.ts';
-import type { TableBuffer } from './rule.ts';
+import type { RuleBlock, TableBuffer } from './rule.ts';
 import { layoutTables, renderIptablesSave } from './save.ts';
 
 interface LaidOut {
@@ -35,14 +35,24 @@ export function layoutSharedTables(
 }
 
 function sameBuffer(a: TableBuffer, b: TableBuffer): boolean {
-  if (a.table !== b.table || a.chains.length !== b.chains.length || a.rules.length !== b.rules.length)
-    return false;
+  if (a.table !== b.table || a.blocks.length !== b.blocks.length) return false;
+  for (let i = 0; i < a.blocks.length; i++) if (!sameBlock(a.blocks[i]!, b.blocks[i]!)) return false;
+  return true;
+}
+
+/** Shared Service-port blocks are the same objects; a node's own ones are compared rule by rule. */
+function sameBlock(a: RuleBlock, b: RuleBlock): boolean {
+  if (a === b) return true;
+  if (a.chains.length !== b.chains.length || a.rules.length !== b.rules.length) return false;
   for (let i = 0; i < a.chains.length; i++) if (a.chains[i] !== b.chains[i]) return false;
   for (let i = 0; i < a.rules.length; i++) if (!sameRule(a.rules[i]!, b.rules[i]!)) return false;
   return true;
 }
 
-/** Shared Service-port rules are the same objects; the few per-node ones are compared field by field. */
+/**
+ * Jump rules are the same objects; the others are compared field by field. Not their lines: a line is
+ * where a layout put the rule, not part of what was written.
+ */
 function sameRule(a: IptablesRule, b: IptablesRule): boolean {
   if (a === b) return true;
   return (
@@ -52,7 +62,6 @@ function sameRule(a: IptablesRule, b: IptablesRule): boolean {
     a.target === b.target &&
     a.targetArgs === b.targetArgs &&
     a.objectId === b.objectId &&
-    a.line === b.line &&
     JSON.stringify(a.match) === JSON.stringify(b.match)
   );
 }

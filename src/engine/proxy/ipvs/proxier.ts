@@ -3,7 +3,7 @@
  * LoadBalancer ingress IPs, and NodePorts on every node address), the ipsets, and the iptables rules ipvs
  * mode still writes (writeIptablesRules: masquerade marks, NodePort/LB chains, filters).
  */
-import { buildEndpointsMap, endpointString, type EndpointInfo } from '../endpoint-info.ts';
+import { buildEndpointsMap, type EndpointInfo } from '../endpoint-info.ts';
 import type { ProxyInput } from '../input.ts';
 import { findNode, nodeAddresses, nodeZone, primaryNodeIP } from '../node-ips.ts';
 import { servicePortKey, servicePortMapFor, type ServicePortInfo } from '../service-port.ts';
@@ -71,7 +71,7 @@ function realServersFor(
   const seen = new Set<string>();
   const out: IpvsRealServer[] = [];
   for (const ep of chosen) {
-    const key = endpointString(ep);
+    const key = ep.endpoint;
     if (seen.has(key)) continue;
     seen.add(key);
     out.push({ ip: ep.ip, port: ep.port, forward: 'Masq', weight: 1, activeConn: 0, inActConn: 0 });
