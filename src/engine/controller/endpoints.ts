@@ -35,12 +35,11 @@ import {
 import {
   compareRFC3339,
   isPodReady,
-  podIPsOf,
   podTriggerTime,
   shouldPodBeInEndpoints,
   shouldSetHostname,
 } from './pod-util.ts';
-import { repackSubsets } from './repack-subsets.ts';
+import { portKey, SubsetRepacker } from './repack-subsets.ts';
 import { SelectorIndex } from './selector-index.ts';
 
 export const HEADLESS_SERVICE_LABEL = 'service.kubernetes.io/headless';
@@ -71,34 +70,77 @@ export function selectedPodsIndexed(index: SelectorIndex<Pod>, svc: Service): Po
 }
 
 /**
+ * The pods by namespace and label for one controller's syncs, indexed once and only when a sync runs:
+ * a re-simulation may replay every sync. `build` is what memo.sync's `prepare` runs, so that listing the
+ * pods is not part of a recorded sync (a sync that lists a kind cannot be replayed).
+ */
+export class LazyPodIndex {
+  private index: SelectorIndex<Pod> | undefined;
+
+  constructor(private readonly cc: ControllerContext) {}
+
+  readonly build = (): void => {
+    this.index ??= new SelectorIndex(this.cc.store.list<Pod>('Pod'));
+  };
+
+  /** The pods `svc` selects (selectedPodsIndexed). */
+  selectedBy(svc: Service): Pod[] {
+    this.build();
+    return selectedPodsIndexed(this.index!, svc);
+  }
+}
+
+/**
  * TriggerTimeTracker.ComputeEndpointLastChangeTriggerTime on a first sync: the earliest of the Service's
- * creationTimestamp and the selected pods' Ready lastTransitionTime.
+ * creationTimestamp and the selected pods' Ready lastTransitionTime (the first of equal ones).
  */
 export function lastChangeTriggerTime(svc: Service, pods: readonly Pod[], fallback: string): string {
-  const times = [svc.metadata?.creationTimestamp ?? fallback, ...pods.map(podTriggerTime)].filter(
-    (t): t is string => !!t,
-  );
-  return times.sort(compareRFC3339)[0]!;
+  let earliest: string | undefined = (svc.metadata?.creationTimestamp ?? fallback) || undefined;
+  for (const pod of pods) {
+    const t = podTriggerTime(pod);
+    if (t && (earliest === undefined || compareRFC3339(t, earliest) < 0)) earliest = t;
+  }
+  return earliest!;
+}
+
+/**
+ * Whether the Service's endpoint addresses are IPv6: its first ipFamily, else its clusterIP's family.
+ * Undefined for a headless Service without ipFamilies: each pod's own (first) IP decides then.
+ */
+function serviceWantsIPv6(svc: Service): boolean | undefined {
+  if (svc.spec?.ipFamilies?.length) return svc.spec.ipFamilies[0] === 'IPv6';
+  if (isServiceIPSet(svc)) return isIPv6(svc.spec!.clusterIP!);
+  return undefined;
+}
+
+/** The first of the pod's IPs (podIPsOf) that is IPv6 or not, as `v6` says. */
+function podIPOfFamily(pod: Pod, v6: boolean): string | undefined {
+  let listed = false;
+  for (const p of pod.status?.podIPs ?? []) {
+    if (!p.ip) continue;
+    if (isIPv6(p.ip) === v6) return p.ip;
+    listed = true;
+  }
+  const ip = pod.status?.podIP;
+  return !listed && ip && isIPv6(ip) === v6 ? ip : undefined;
 }
 
 /** podToEndpointAddressForService: the pod IP of the Service's (first) IP family. */
 export function podToEndpointAddressForService(svc: Service, pod: Pod): EndpointAddress | undefined {
-  let v6: boolean;
-  if (svc.spec?.ipFamilies?.length) v6 = svc.spec.ipFamilies[0] === 'IPv6';
-  else if (isServiceIPSet(svc)) v6 = isIPv6(svc.spec!.clusterIP!);
-  else v6 = isIPv6(pod.status?.podIP ?? '');
-  const ip = podIPsOf(pod).find((i) => isIPv6(i) === v6);
+  return endpointAddress(pod, serviceWantsIPv6(svc));
+}
+
+/** podToEndpointAddressForService, with the Service's family worked out once (serviceWantsIPv6). */
+function endpointAddress(pod: Pod, wantsIPv6: boolean | undefined): EndpointAddress | undefined {
+  const ip = podIPOfFamily(pod, wantsIPv6 ?? isIPv6(pod.status?.podIP ?? ''));
   if (!ip) return undefined;
-  return {
-    ip,
-    nodeName: pod.spec?.nodeName ?? '',
-    targetRef: {
-      kind: 'Pod',
-      namespace: namespaceOf(pod),
-      name: nameOf(pod),
-      ...(pod.metadata?.uid ? { uid: pod.metadata.uid } : {}),
-    },
+  const targetRef: EndpointAddress['targetRef'] = {
+    kind: 'Pod',
+    namespace: namespaceOf(pod),
+    name: nameOf(pod),
   };
+  if (pod.metadata?.uid) targetRef.uid = pod.metadata.uid;
+  return { ip, nodeName: pod.spec?.nodeName ?? '', targetRef };
 }
 
 function endpointPortFromServicePort(sp: ServicePort, port: number): EndpointPort {
@@ -115,34 +157,54 @@ function endpointPortFromServicePort(sp: ServicePort, port: number): EndpointPor
  * Service port the pod resolves, then RepackSubsets.
  */
 export function endpointSubsetsForService(svc: Service, pods: readonly Pod[]): EndpointSubset[] {
-  return repackSubsets(desiredSubsets(svc, pods));
+  const repacker = new SubsetRepacker(false, Math.max(svc.spec?.ports?.length ?? 0, 1));
+  addDesiredAddresses(repacker, svc, pods);
+  return repacker.subsets();
 }
 
-function desiredSubsets(svc: Service, pods: readonly Pod[]): EndpointSubset[] {
+/**
+ * The EndpointPort of each Service port as resolved on a pod, made once per port number: pods resolve
+ * a Service port to the same number (always, for a numeric targetPort), and RepackSubsets keeps one
+ * EndpointPort per distinct port anyway.
+ */
+class EndpointPortResolver {
+  private readonly last: ({ port: EndpointPort; key: string } | undefined)[] = [];
+
+  constructor(readonly servicePorts: readonly ServicePort[]) {}
+
+  /** The EndpointPort (and its portKey) of Service port `i` on `pod`; undefined if FindPort fails. */
+  resolve(i: number, pod: Pod): { port: EndpointPort; key: string } | undefined {
+    const sp = this.servicePorts[i]!;
+    const num = findPort(pod, sp);
+    if (num === undefined) return undefined;
+    const last = this.last[i];
+    if (last?.port.port === num) return last;
+    const port = endpointPortFromServicePort(sp, num);
+    return (this.last[i] = { port, key: portKey(port) });
+  }
+}
+
+/** syncService's loop over the pods, each (address, port) it finds added to `repacker`. */
+function addDesiredAddresses(repacker: SubsetRepacker, svc: Service, pods: readonly Pod[]): void {
   const publishNotReady = svc.spec?.publishNotReadyAddresses ?? false;
-  const subsets: EndpointSubset[] = [];
-  const add = (pod: Pod, epa: EndpointAddress, epp: EndpointPort | null) => {
-    const ports = epp ? [epp] : [];
-    if (publishNotReady || isPodReady(pod)) subsets.push({ addresses: [epa], ports });
-    else subsets.push({ notReadyAddresses: [epa], ports });
-  };
+  const ports = new EndpointPortResolver(svc.spec?.ports ?? []);
+  const n = ports.servicePorts.length;
+  // Without ports, only a headless Service lists its pods' addresses.
+  if (n === 0 && svc.spec?.clusterIP !== 'None') return;
+  const wantsIPv6 = serviceWantsIPv6(svc);
+  const noPortKey = portKey(null);
   for (const pod of pods) {
     if (!shouldPodBeInEndpoints(pod, publishNotReady)) continue;
-    const ep = podToEndpointAddressForService(svc, pod);
-    if (!ep) continue;
-    const epa: EndpointAddress = shouldSetHostname(pod, svc) ? { ...ep, hostname: pod.spec!.hostname! } : ep;
-    const ports = svc.spec?.ports ?? [];
-    if (!ports.length) {
-      if (svc.spec?.clusterIP === 'None') add(pod, epa, null);
-      continue;
-    }
-    for (const sp of ports) {
-      const portNum = findPort(pod, sp);
-      if (portNum === undefined) continue;
-      add(pod, epa, endpointPortFromServicePort(sp, portNum));
+    const epa = endpointAddress(pod, wantsIPv6);
+    if (!epa) continue;
+    if (shouldSetHostname(pod, svc)) epa.hostname = pod.spec!.hostname!;
+    const ready = publishNotReady || isPodReady(pod);
+    if (n === 0) repacker.add(epa, null, noPortKey, ready);
+    for (let i = 0; i < n; i++) {
+      const port = ports.resolve(i, pod);
+      if (port) repacker.add(epa, port.port, port.key, ready);
     }
   }
-  return subsets;
 }
 
 /** truncateEndpoints: keep at most 1000 addresses, ready ones first, in proportion per subset. */
@@ -171,25 +233,34 @@ export function truncateEndpoints(subsets: EndpointSubset[]): boolean {
 
 /**
  * syncService for every Service in the store. A sync reads the Service, its Endpoints and the pods: `memo`
- * may replay it when the first two are as they were (and the pods are the same objects).
+ * may replay it when the first two are as they were (and the pods are the same objects). `allPods` may be
+ * shared with syncEndpointSlices: neither controller changes a pod.
  */
-export function syncEndpoints(cc: ControllerContext, memo: SyncMemo = NO_MEMO): void {
-  const allPods = new SelectorIndex(cc.store.list<Pod>('Pod'));
+export function syncEndpoints(
+  cc: ControllerContext,
+  memo: SyncMemo = NO_MEMO,
+  allPods: LazyPodIndex = new LazyPodIndex(cc),
+): void {
   for (const svc of cc.store.list<Service>('Service')) {
     if (svc.spec?.type === 'ExternalName' || !hasServiceSelector(svc.spec?.selector)) continue;
     memo.sync(
       cc,
       `endpoints/${idOfTyped(svc, 'Service')}`,
-      () => [svc, cc.store.get<Endpoints>('Endpoints', namespaceOf(svc), nameOf(svc))],
+      () => {
+        const existing = cc.store.get<Endpoints>('Endpoints', namespaceOf(svc), nameOf(svc));
+        // No `undefined` (a JSON null) for a missing one: the memo's serialize is fastest without nulls.
+        return existing ? [svc, existing] : [svc];
+      },
       () => syncServiceEndpoints(cc, allPods, svc),
+      allPods.build,
     );
   }
 }
 
-function syncServiceEndpoints(cc: ControllerContext, allPods: SelectorIndex<Pod>, svc: Service): void {
+function syncServiceEndpoints(cc: ControllerContext, allPods: LazyPodIndex, svc: Service): void {
   const ns = namespaceOf(svc);
   const svcId = idOfTyped(svc, 'Service');
-  const pods = selectedPodsIndexed(allPods, svc);
+  const pods = allPods.selectedBy(svc);
   const subsets = endpointSubsetsForService(svc, pods);
   const existing = cc.store.get<Endpoints>('Endpoints', ns, nameOf(svc));
   const ep: Endpoints = existing
@@ -216,6 +287,7 @@ function syncServiceEndpoints(cc: ControllerContext, allPods: SelectorIndex<Pod>
       message: `Endpoints "${nameOf(svc)}" is managed by the endpoints controller because Service "${nameOf(svc)}" has a selector; its subsets were replaced`,
     });
   } else {
-    createObject(cc, ep, 'Endpoints', svcId, svc.metadata?.creationTimestamp);
+    // Built here from fresh objects and copied strings: admission may keep it as it is.
+    createObject(cc, ep, 'Endpoints', svcId, svc.metadata?.creationTimestamp, true);
   }
 }

@@ -9,7 +9,15 @@
  * sorts ports by a spew hash; we list endpoints in pod (namespace, name) order and ports in Service order.
  * Empty `endpoints` and `ports` are `[]` here where a real cluster shows `null`.
  */
-import type { EndpointSlice, Node, Pod, Service, SliceEndpoint, SliceEndpointPort } from '../api/objects.ts';
+import type {
+  EndpointSlice,
+  Node,
+  Pod,
+  Service,
+  ServicePort,
+  SliceEndpoint,
+  SliceEndpointPort,
+} from '../api/objects.ts';
 import { findPort } from './find-port.ts';
 import { NO_MEMO, type SyncMemo } from './sync-memo.ts';
 import { hasServiceSelector } from './label-selector.ts';
@@ -18,9 +26,9 @@ import {
   LAST_CHANGE_TRIGGER_TIME_ANNOTATION,
   isServiceIPSet,
   lastChangeTriggerTime,
-  selectedPodsIndexed,
+  LazyPodIndex,
 } from './endpoints.ts';
-import { parseIPSloppy } from './ip-canonical.ts';
+import { canonicalIPOfFamily } from './ip-canonical.ts';
 import {
   controllerRef,
   createObject,
@@ -31,9 +39,8 @@ import {
   type ControllerContext,
 } from './meta.ts';
 import { generateName } from './names.ts';
-import { isPodReady, podIPsOf, shouldPodBeInEndpoints, shouldSetHostname } from './pod-util.ts';
+import { isPodReady, shouldPodBeInEndpoints, shouldSetHostname } from './pod-util.ts';
 import { isIPv6 } from '../net/ip.ts';
-import { SelectorIndex } from './selector-index.ts';
 
 export const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
 export const MANAGED_BY_LABEL = 'endpointslice.kubernetes.io/managed-by';
@@ -54,13 +61,25 @@ export function getAddressTypesForService(svc: Service): AddressType[] {
   return ['IPv4', 'IPv6'];
 }
 
-/** getEndpointAddresses: the pod IPs of one family, re-stringified as ParseIPSloppy(ip).String(). */
+/** getEndpointAddresses: the pod IPs (podIPsOf) of one family, re-stringified as ParseIPSloppy(ip).String(). */
 function getEndpointAddresses(pod: Pod, addressType: AddressType): string[] {
-  const out: string[] = [];
-  for (const ip of podIPsOf(pod)) {
-    const parsed = parseIPSloppy(ip);
-    if (parsed && parsed.family === addressType) out.push(parsed.ip);
+  const podIPs = pod.status?.podIPs ?? [];
+  // At most one address per IP: the array is made to size (one per pod per Service) rather than grown.
+  const out = new Array<string>(Math.max(podIPs.length, 1));
+  let n = 0;
+  let listed = false;
+  for (const p of podIPs) {
+    if (!p.ip) continue;
+    listed = true;
+    const ip = canonicalIPOfFamily(p.ip, addressType);
+    if (ip !== undefined) out[n++] = ip;
   }
+  const podIP = pod.status?.podIP;
+  if (!listed && podIP) {
+    const ip = canonicalIPOfFamily(podIP, addressType);
+    if (ip !== undefined) out[n++] = ip;
+  }
+  out.length = n;
   return out;
 }
 
@@ -75,23 +94,28 @@ export function podToEndpoint(
   svc: Service,
   addressType: AddressType,
 ): SliceEndpoint {
+  return endpointWithAddresses(pod, node, svc, getEndpointAddresses(pod, addressType));
+}
+
+/** podToEndpoint with the addresses already found (desiredGroups leaves out a pod without any). */
+function endpointWithAddresses(
+  pod: Pod,
+  node: Node | undefined,
+  svc: Service,
+  addresses: string[],
+): SliceEndpoint {
   const serving = isPodReady(pod);
   const terminating = !!pod.metadata?.deletionTimestamp;
   const ready = (svc.spec?.publishNotReadyAddresses ?? false) || (serving && !terminating);
+  // Keys assigned in output order rather than spread: one endpoint per pod per Service.
+  const ep: SliceEndpoint = { addresses, conditions: { ready, serving, terminating } };
+  if (shouldSetHostname(pod, svc)) ep.hostname = pod.spec!.hostname!;
+  if (pod.spec?.nodeName) ep.nodeName = pod.spec.nodeName;
+  ep.targetRef = { kind: 'Pod', namespace: namespaceOf(pod), name: nameOf(pod) };
+  if (pod.metadata?.uid) ep.targetRef.uid = pod.metadata.uid;
   const zone = node?.metadata?.labels?.[ZONE_LABEL];
-  return {
-    addresses: getEndpointAddresses(pod, addressType),
-    conditions: { ready, serving, terminating },
-    ...(shouldSetHostname(pod, svc) ? { hostname: pod.spec!.hostname! } : {}),
-    ...(pod.spec?.nodeName ? { nodeName: pod.spec.nodeName } : {}),
-    targetRef: {
-      kind: 'Pod',
-      namespace: namespaceOf(pod),
-      name: nameOf(pod),
-      ...(pod.metadata?.uid ? { uid: pod.metadata.uid } : {}),
-    },
-    ...(zone ? { zone } : {}),
-  };
+  if (zone) ep.zone = zone;
+  return ep;
 }
 
 /** getEndpointPorts: one port per Service port whose targetPort resolves on this pod (FindPort). */
@@ -110,6 +134,11 @@ export function getEndpointPorts(svc: Service, pod: Pod): SliceEndpointPort[] {
     });
   }
   return out;
+}
+
+/** The reconciler's key for a port mapping: the ports as a set (their order does not matter). */
+function portsKey(ports: readonly SliceEndpointPort[]): string {
+  return JSON.stringify(ports.map((p) => [p.name, p.port, p.protocol, p.appProtocol ?? null]).sort());
 }
 
 /** setEndpointSliceLabels on a new slice: the Service's labels minus reserved keys, plus the reserved ones. */
@@ -138,34 +167,104 @@ interface PortGroup {
   endpoints: SliceEndpoint[];
 }
 
+/**
+ * The endpoints grouped by port mapping (portsKey of getEndpointPorts), groups in the order of their first
+ * pod. A pod's mapping follows from what each Service port resolves to on it, so pods that resolve them
+ * alike (all pods, when no targetPort is a name) share one lookup instead of each making its ports.
+ */
+class PortGroups {
+  private readonly byPortsKey = new Map<string, PortGroup>();
+  /** By resolutionKey: the group of pods whose Service ports resolved to those numbers. */
+  private readonly byResolution = new Map<unknown, PortGroup>();
+  private readonly servicePorts: readonly ServicePort[];
+  /** Whether some targetPort is a name, which pods may resolve differently. */
+  private readonly named: boolean;
+
+  constructor(private readonly svc: Service) {
+    this.servicePorts = svc.spec?.ports ?? [];
+    this.named = this.servicePorts.some((sp) => typeof (sp.targetPort ?? sp.port) !== 'number');
+  }
+
+  /** The group of `pod`'s port mapping (made empty for its first pod). */
+  of(pod: Pod): PortGroup {
+    const rk = this.named ? resolutionKey(this.servicePorts, pod) : '';
+    let g = this.byResolution.get(rk);
+    if (g) return g;
+    const ports = getEndpointPorts(this.svc, pod);
+    const key = portsKey(ports);
+    g = this.byPortsKey.get(key);
+    if (!g) this.byPortsKey.set(key, (g = { ports, endpoints: [] }));
+    this.byResolution.set(rk, g);
+    return g;
+  }
+
+  /** The groups with endpoints. */
+  withEndpoints(): PortGroup[] {
+    return [...this.byPortsKey.values()].filter((g) => g.endpoints.length > 0);
+  }
+}
+
+/**
+ * What FindPort gives for each Service port on `pod`, as a Map key: equal keys mean equal getEndpointPorts.
+ * The number itself for a single Service port resolved to a number; otherwise text, with a number as
+ * itself, anything else as JSON and a failure as "-" (none contains the "," that ends each).
+ */
+function resolutionKey(servicePorts: readonly ServicePort[], pod: Pod): unknown {
+  if (servicePorts.length === 1) {
+    const port: unknown = findPort(pod, servicePorts[0]!);
+    if (typeof port === 'number') return port;
+  }
+  let key = '';
+  for (const sp of servicePorts) {
+    const port: unknown = findPort(pod, sp);
+    key += port === undefined ? '-,' : typeof port === 'number' ? `${port},` : `${JSON.stringify(port)},`;
+  }
+  return key;
+}
+
+/** The nodes pods run on, each looked up in the store once per sync (and so recorded once). */
+class NodeLookup {
+  private readonly nodes = new Map<string, Node | undefined>();
+
+  constructor(private readonly cc: ControllerContext) {}
+
+  get(name: string): Node | undefined {
+    if (this.nodes.has(name)) return this.nodes.get(name);
+    const node = this.cc.store.get<Node>('Node', undefined, name);
+    this.nodes.set(name, node);
+    return node;
+  }
+}
+
 /** reconcileByAddressType for a Service with no existing slices: the desired endpoints per port mapping. */
 function desiredGroups(
-  cc: ControllerContext,
+  nodes: NodeLookup,
   svc: Service,
   pods: readonly Pod[],
   addressType: AddressType,
 ): PortGroup[] {
-  const groups = new Map<string, PortGroup>();
+  const groups = new PortGroups(svc);
   for (const pod of pods) {
     if (!shouldPodBeInEndpoints(pod, true)) continue;
-    const ports = getEndpointPorts(svc, pod);
-    const key = JSON.stringify(
-      [...ports].map((p) => [p.name, p.port, p.protocol, p.appProtocol ?? null]).sort(),
-    );
-    let g = groups.get(key);
-    if (!g) groups.set(key, (g = { ports, endpoints: [] }));
-    const node = pod.spec?.nodeName ? cc.store.get<Node>('Node', undefined, pod.spec.nodeName) : undefined;
+    const g = groups.of(pod);
+    const node = pod.spec?.nodeName ? nodes.get(pod.spec.nodeName) : undefined;
     // A pod on a Node that does not exist is left out (and the Service requeued), unless publishNotReadyAddresses.
     if (!node && !svc.spec?.publishNotReadyAddresses) continue;
-    const ep = podToEndpoint(pod, node, svc, addressType);
-    if (ep.addresses.length) g.endpoints.push(ep);
+    const addresses = getEndpointAddresses(pod, addressType);
+    if (addresses.length) g.endpoints.push(endpointWithAddresses(pod, node, svc, addresses));
   }
-  return [...groups.values()].filter((g) => g.endpoints.length > 0);
+  return groups.withEndpoints();
 }
 
-/** The EndpointSlice controller's Reconcile for every Service with a selector. */
-export function syncEndpointSlices(cc: ControllerContext, memo: SyncMemo = NO_MEMO): void {
-  const allPods = new SelectorIndex(cc.store.list<Pod>('Pod'));
+/**
+ * The EndpointSlice controller's Reconcile for every Service with a selector. `allPods` may be shared with
+ * syncEndpoints: neither controller changes a pod.
+ */
+export function syncEndpointSlices(
+  cc: ControllerContext,
+  memo: SyncMemo = NO_MEMO,
+  allPods: LazyPodIndex = new LazyPodIndex(cc),
+): void {
   const allSlices = cc.store.list<EndpointSlice>('EndpointSlice');
   for (const svc of cc.store.list<Service>('Service')) {
     if (svc.spec?.type === 'ExternalName' || !hasServiceSelector(svc.spec?.selector)) continue;
@@ -183,6 +282,7 @@ export function syncEndpointSlices(cc: ControllerContext, memo: SyncMemo = NO_ME
       `endpointslices/${idOfTyped(svc, 'Service')}`,
       () => [svc, claimed],
       () => syncServiceSlices(cc, allPods, svc, claimed),
+      allPods.build,
     );
   }
 }
@@ -190,7 +290,7 @@ export function syncEndpointSlices(cc: ControllerContext, memo: SyncMemo = NO_ME
 /** One Service's slices; `claimed` are the slices labelled as this controller's that it did not make. */
 function syncServiceSlices(
   cc: ControllerContext,
-  allPods: SelectorIndex<Pod>,
+  allPods: LazyPodIndex,
   svc: Service,
   claimed: readonly EndpointSlice[],
 ): void {
@@ -206,7 +306,7 @@ function syncServiceSlices(
       message: `EndpointSlice "${nameOf(s)}" is labelled managed-by ${ENDPOINTSLICE_CONTROLLER_NAME}; the controller replaced it with its own slices for Service "${nameOf(svc)}"`,
     });
   }
-  const pods = selectedPodsIndexed(allPods, svc);
+  const pods = allPods.selectedBy(svc);
   const triggerTime = lastChangeTriggerTime(svc, pods, cc.ctx.clock.rfc3339());
   const rng = cc.ctx.rng.fork(`generateName:endpointslice/${svcId}`);
   const prefix = `${nameOf(svc)}-`;
@@ -228,10 +328,12 @@ function syncServiceSlices(
       endpoints,
       ports: ports.map((p) => ({ ...p })),
     };
-    createObject(cc, slice, 'EndpointSlice', svcId, svc.metadata?.creationTimestamp);
+    // Built here from fresh objects and copied strings: admission may keep it as it is.
+    createObject(cc, slice, 'EndpointSlice', svcId, svc.metadata?.creationTimestamp, true);
   };
+  const nodes = new NodeLookup(cc);
   for (const addressType of getAddressTypesForService(svc)) {
-    const groups = desiredGroups(cc, svc, pods, addressType);
+    const groups = desiredGroups(nodes, svc, pods, addressType);
     for (const g of groups) {
       addHints(svc, g.endpoints);
       for (let i = 0; i < g.endpoints.length; i += MAX_ENDPOINTS_PER_SLICE) {

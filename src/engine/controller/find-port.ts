@@ -1,7 +1,14 @@
 import type { Container, Pod, ServicePort } from '../api/objects.ts';
 
-function findNamedPort(containers: readonly Container[], name: string, protocol: string): number | undefined {
+/** The containerPort named `name` with `protocol`; with `sidecarsOnly`, of restartPolicy Always containers. */
+function findNamedPort(
+  containers: readonly Container[],
+  name: string,
+  protocol: string,
+  sidecarsOnly: boolean,
+): number | undefined {
   for (const c of containers) {
+    if (sidecarsOnly && c.restartPolicy !== 'Always') continue;
     for (const p of c.ports ?? []) {
       if (p.name === name && (p.protocol ?? 'TCP') === protocol) return p.containerPort;
     }
@@ -24,8 +31,7 @@ export function findPort(pod: Pod, servicePort: ServicePort): number | undefined
   const protocol = servicePort.protocol ?? 'TCP';
   const spec = pod.spec;
   if (!spec) return undefined;
-  const found = findNamedPort(spec.containers ?? [], target, protocol);
+  const found = findNamedPort(spec.containers ?? [], target, protocol, false);
   if (found !== undefined) return found;
-  const sidecars = (spec.initContainers ?? []).filter((c) => c.restartPolicy === 'Always');
-  return findNamedPort(sidecars, target, protocol);
+  return findNamedPort(spec.initContainers ?? [], target, protocol, true);
 }

@@ -32,6 +32,30 @@ function parseV4(s: string): number[] | undefined {
   return octets.length === 4 ? octets : undefined;
 }
 
+/**
+ * Whether `s` is an IPv4 address already in its canonical form: what parseV4 accepts, without a leading
+ * zero. Pod IPs are (the kubelet writes them), so they are returned as they are, with nothing allocated.
+ */
+function isCanonicalV4(s: string): boolean {
+  let octets = 0;
+  let value = 0;
+  let digits = 0;
+  let leadingZero = false;
+  for (let i = 0; i <= s.length; i++) {
+    const c = i < s.length ? s.charCodeAt(i) : 0x2e; // a final '.' closes the last octet
+    if (c === 0x2e) {
+      if (digits === 0 || value > 255 || leadingZero || ++octets > 4) return false;
+      value = 0;
+      digits = 0;
+    } else if (c >= 0x30 && c <= 0x39 && digits < 3) {
+      if (digits === 1 && value === 0) leadingZero = true;
+      value = value * 10 + (c - 0x30);
+      digits++;
+    } else return false;
+  }
+  return octets === 4;
+}
+
 function parseV6Groups(s: string): number[] | undefined {
   if (!/^[0-9a-fA-F:.]+$/.test(s)) return undefined;
   const halves = s.split('::');
@@ -83,6 +107,7 @@ function formatV6(g: number[]): string {
 }
 
 export function parseIPSloppy(s: string): ParsedIP | undefined {
+  if (isCanonicalV4(s)) return { ip: s, family: 'IPv4' };
   const v4 = parseV4(s);
   if (v4) return { ip: v4.join('.'), family: 'IPv4' };
   if (!s.includes(':')) return undefined;
@@ -92,4 +117,14 @@ export function parseIPSloppy(s: string): ParsedIP | undefined {
     return { ip: [g[6]! >> 8, g[6]! & 255, g[7]! >> 8, g[7]! & 255].join('.'), family: 'IPv4' };
   }
   return { ip: formatV6(g), family: 'IPv6' };
+}
+
+/**
+ * parseIPSloppy(s).ip if `s` is an address of `family`, else undefined: getEndpointAddresses' question,
+ * answered without a ParsedIP for the canonical IPv4 address that nearly every pod IP is.
+ */
+export function canonicalIPOfFamily(s: string, family: ParsedIP['family']): string | undefined {
+  if (isCanonicalV4(s)) return family === 'IPv4' ? s : undefined;
+  const parsed = parseIPSloppy(s);
+  return parsed?.family === family ? parsed.ip : undefined;
 }

@@ -45,7 +45,7 @@ function ep(
 }
 
 const R = { ready: true };
-const strs = (eps: EndpointInfo[]) => eps.map((e) => `${e.ip}:${e.port}`).sort();
+const strs = (eps: readonly EndpointInfo[]) => eps.map((e) => `${e.ip}:${e.port}`).sort();
 
 // from pkg/proxy/topology_test.go TestCategorizeEndpoints (hints are honoured without the old
 // topology annotation, as current kube-proxy does; ProxyTerminatingEndpoints is GA).
