@@ -8,7 +8,7 @@ import type { KubeObject } from '../api/objects.ts';
 import type { SimContext } from '../sim/context.ts';
 import type { ObjectStore } from '../sim/object-store.ts';
 import { syncDeployments, updateDeploymentStatus } from './deployment.ts';
-import { syncEndpoints } from './endpoints.ts';
+import { LazyPodIndex, syncEndpoints } from './endpoints.ts';
 import { syncEndpointSlices } from './endpointslice.ts';
 import { syncEndpointSliceMirroring } from './endpointslice-mirroring.ts';
 import { runKubelets } from './kubelet.ts';
@@ -88,8 +88,10 @@ export function runWorkloadControllers(cc: ControllerContext): void {
  * workload controllers' pods and nodes but never change them (a reused workload result is shared).
  */
 export function runServiceControllers(cc: ControllerContext, memo: SyncMemo = NO_MEMO): void {
-  syncEndpoints(cc, memo);
-  syncEndpointSlices(cc, memo);
+  // One index of the pods for both controllers (neither changes a pod), built only if a sync runs.
+  const pods = new LazyPodIndex(cc);
+  syncEndpoints(cc, memo, pods);
+  syncEndpointSlices(cc, memo, pods);
   syncEndpointSliceMirroring(cc);
   syncLoadBalancers(cc);
 }
