@@ -146,7 +146,7 @@ export function syncDeployments(cc: ControllerContext): void {
       existing.spec = { ...existing.spec!, replicas };
       cc.store.write(asKube(existing));
     } else if (!existing) {
-      createObject(cc, newReplicaSet(d, name, hash), 'ReplicaSet', id, d.metadata?.creationTimestamp, true);
+      createObject(cc, newReplicaSet(d, name, hash), 'ReplicaSet', d.metadata?.creationTimestamp, true);
       if (replicas > 0) {
         emit(cc, {
           type: 'Normal',

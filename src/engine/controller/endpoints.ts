@@ -278,7 +278,6 @@ function syncServiceEndpoints(cc: ControllerContext, allPods: LazyPodIndex, svc:
   else delete ep.subsets;
   if (existing) {
     cc.store.write(asKube(ep));
-    cc.rec.generated(idOfTyped(ep, 'Endpoints'), svcId);
     diagnose(cc, {
       severity: 'info',
       code: 'EndpointsOverwritten',
@@ -288,6 +287,6 @@ function syncServiceEndpoints(cc: ControllerContext, allPods: LazyPodIndex, svc:
     });
   } else {
     // Built here from fresh objects and copied strings: admission may keep it as it is.
-    createObject(cc, ep, 'Endpoints', svcId, svc.metadata?.creationTimestamp, true);
+    createObject(cc, ep, 'Endpoints', svc.metadata?.creationTimestamp, true);
   }
 }

@@ -136,7 +136,7 @@ export function syncEndpointSliceMirroring(cc: ControllerContext): void {
         endpoints: g.endpoints.slice(0, MAX_ENDPOINTS_PER_SUBSET),
         ports: g.ports.map((p) => ({ ...p })),
       };
-      createObject(cc, slice, 'EndpointSlice', epId, ep.metadata?.creationTimestamp);
+      createObject(cc, slice, 'EndpointSlice', ep.metadata?.creationTimestamp);
     }
   }
 }

@@ -329,7 +329,7 @@ function syncServiceSlices(
       ports: ports.map((p) => ({ ...p })),
     };
     // Built here from fresh objects and copied strings: admission may keep it as it is.
-    createObject(cc, slice, 'EndpointSlice', svcId, svc.metadata?.creationTimestamp, true);
+    createObject(cc, slice, 'EndpointSlice', svc.metadata?.creationTimestamp, true);
   };
   const nodes = new NodeLookup(cc);
   for (const addressType of getAddressTypesForService(svc)) {

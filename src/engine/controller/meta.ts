@@ -147,7 +147,7 @@ export function rootOwnerId(store: ObjectStore, o: HasMeta, kind: string): strin
 
 /**
  * The create path for a generated object: metadata.uid and creationTimestamp as the apiserver sets them,
- * then `admit`, then into the store. Records which object's controller made it. `createdAt` is the owner's
+ * then `admit`, then into the store. `createdAt` is the owner's
  * creationTimestamp: controllers react within a second, so what they make is as old as what made it.
  * `owned`: the caller built `obj` from copies and shares no part of it, so admission may keep it rather than
  * copy it again (pods from a template, ReplicaSets from a Deployment).
@@ -156,7 +156,6 @@ export function createObject<T extends HasMeta>(
   cc: ControllerContext,
   obj: T,
   kind: string,
-  ownerId: string,
   createdAt?: string,
   owned = false,
 ): T {
@@ -165,7 +164,6 @@ export function createObject<T extends HasMeta>(
   obj.metadata.creationTimestamp ??= createdAt ?? cc.ctx.clock.rfc3339();
   const admitted = cc.admit(asKube(obj), owned) as unknown as T;
   cc.store.write(asKube(admitted));
-  cc.rec.generated(idOfTyped(admitted, kind), ownerId);
   return admitted;
 }
 
@@ -173,14 +171,8 @@ export function createObject<T extends HasMeta>(
  * createObject for an object already in the form admission gives it (uid, creationTimestamp, defaults):
  * a ReplicaSet's further pods, copied from its first admitted one.
  */
-export function storeAdmitted<T extends HasMeta>(
-  cc: ControllerContext,
-  obj: T,
-  kind: string,
-  ownerId: string,
-): T {
+export function storeAdmitted<T extends HasMeta>(cc: ControllerContext, obj: T): T {
   cc.store.write(asKube(obj));
-  cc.rec.generated(idOfTyped(obj, kind), ownerId);
   return obj;
 }
 

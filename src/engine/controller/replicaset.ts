@@ -173,13 +173,12 @@ function syncReplicaSet(cc: ControllerContext, rs: ReplicaSet, pods: ReplicaSetP
   let first: Pod | undefined;
   for (let i = active.length; i < simulatedReplicas(want); i++) {
     const name = generateName(rng, prefix, (n) => cc.store.get('Pod', ns, n) !== undefined);
-    if (first) storeAdmitted(cc, siblingPod(first, name), 'Pod', rsId);
+    if (first) storeAdmitted(cc, siblingPod(first, name));
     else
       first = createObject(
         cc,
         podFromTemplate(rs.spec?.template, rs, 'ReplicaSet', name, prefix),
         'Pod',
-        rsId,
         rs.metadata?.creationTimestamp,
         true,
       );

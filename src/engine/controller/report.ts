@@ -1,7 +1,7 @@
 /**
  * What the controllers tell the rest of the engine: diagnostics for the editor (pods that cannot be
- * scheduled, LoadBalancers left pending...), the Events `kubectl describe` would list, and which controller
- * made each generated object.
+ * scheduled, LoadBalancers left pending...) and the Events `kubectl describe` would list. Which controller
+ * made an object is in its ownerReferences (or, for Endpoints and EndpointSlices, its Service's name).
  */
 
 /**
@@ -37,8 +37,6 @@ export interface ControllerEvent {
 export interface ControllerReport {
   diagnostics: ControllerDiagnostic[];
   events: ControllerEvent[];
-  /** Generated object id -> id of the object whose controller made it (Deployment -> ReplicaSet -> Pod). */
-  generatedBy: Record<string, string>;
   /** Ids of user objects a controller removed (surplus pods a ReplicaSet adopted). */
   deleted: string[];
   /** True when the YAML had no Node and the playground's three default nodes were added. */
@@ -49,8 +47,7 @@ export interface ControllerReport {
 export type RecorderEntry =
   | { op: 'diagnose'; d: ControllerDiagnostic }
   | { op: 'clear'; objectId: string; code: string }
-  | { op: 'event'; e: ControllerEvent }
-  | { op: 'generated'; id: string; ownerId: string };
+  | { op: 'event'; e: ControllerEvent };
 
 /** What a Recorder holds at one moment, to carry on from later (sim/workload-memo.ts). */
 export interface RecorderSnapshot {
@@ -61,7 +58,6 @@ export interface RecorderSnapshot {
    */
   readonly events: readonly ControllerEvent[];
   readonly eventCount: number;
-  readonly generatedBy: Readonly<Record<string, string>>;
   readonly deleted: readonly string[];
   readonly defaultNodes: boolean;
 }
@@ -70,7 +66,6 @@ export interface RecorderSnapshot {
 export class Recorder {
   private readonly diagnostics: Map<string, ControllerDiagnostic>;
   readonly events: ControllerEvent[];
-  readonly generatedBy: Record<string, string>;
   readonly deleted: string[];
   defaultNodes: boolean;
 
@@ -78,7 +73,6 @@ export class Recorder {
   constructor(from?: RecorderSnapshot) {
     this.diagnostics = new Map(from?.diagnostics);
     this.events = from ? from.events.slice(0, from.eventCount) : [];
-    this.generatedBy = from ? { ...from.generatedBy } : {};
     this.deleted = from ? [...from.deleted] : [];
     this.defaultNodes = from?.defaultNodes ?? false;
   }
@@ -89,7 +83,6 @@ export class Recorder {
       diagnostics: [...this.diagnostics],
       events: this.events,
       eventCount: this.events.length,
-      generatedBy: { ...this.generatedBy },
       deleted: [...this.deleted],
       defaultNodes: this.defaultNodes,
     };
@@ -119,17 +112,10 @@ export class Recorder {
     this.events.push(e);
   }
 
-  /** `id` was made by the controller of `ownerId`. */
-  generated(id: string, ownerId: string): void {
-    this.log?.push({ op: 'generated', id, ownerId });
-    this.generatedBy[id] = ownerId;
-  }
-
   report(): ControllerReport {
     return {
       diagnostics: [...this.diagnostics.values()],
       events: this.events,
-      generatedBy: this.generatedBy,
       deleted: this.deleted,
       defaultNodes: this.defaultNodes,
     };

@@ -146,7 +146,6 @@ function syncStatefulSet(cc: ControllerContext, sts: StatefulSet): boolean {
         cc,
         newStatefulSetPod(sts, ordinal, revision),
         'Pod',
-        stsId,
         sts.metadata?.creationTimestamp,
         true,
       );

@@ -56,7 +56,6 @@ describe('Deployment -> ReplicaSet -> Pods', () => {
       'deployment.kubernetes.io/revision': '1',
     });
     expect(d.metadata!.annotations!['deployment.kubernetes.io/revision']).toBe('1');
-    expect(report.generatedBy[`replicaset/default/${name}`]).toBe('deployment/default/web');
   });
 
   it('names pods <replicaset>-<5 chars> (names.SimpleNameGenerator) with the template labels and an ownerReference', () => {

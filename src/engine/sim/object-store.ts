@@ -13,6 +13,8 @@ export class ObjectStore {
   private readonly kinds = new Map<string, KindIndex>();
   /** When each stored id was created (etcd's create revision, as a sequence): see creationIndex(). */
   private readonly created = new Map<string, number>();
+  /** The same numbers by stored object (exactly the stored ones): creationIndex without building ids. */
+  private readonly createdOf = new WeakMap<KubeObject, number>();
   private creations = 0;
   /** While set, every access is appended to it (see record()). */
   private log: StoreAccess[] | undefined;
@@ -67,6 +69,8 @@ export class ObjectStore {
     this.byId.set(id, obj);
     if (!prev) this.created.set(id, ++this.creations);
     if (prev === obj) return;
+    if (prev) this.createdOf.delete(prev);
+    this.createdOf.set(obj, this.created.get(id)!);
     // Ids lowercase the kind: a differently spelled kind replaces the object under the other spelling.
     if (prev && prev.kind !== obj.kind) this.kinds.get(prev.kind)?.remove(id);
     let index = this.kinds.get(obj.kind);
@@ -79,7 +83,10 @@ export class ObjectStore {
     this.log?.push({ op: 'delete', kind, namespace, name });
     const id = objectId(kind, namespace, name);
     const prev = this.byId.get(id);
-    if (prev) this.kinds.get(prev.kind)?.remove(id);
+    if (prev) {
+      this.kinds.get(prev.kind)?.remove(id);
+      this.createdOf.delete(prev);
+    }
     this.created.delete(id);
     return this.byId.delete(id);
   }
@@ -90,11 +97,17 @@ export class ObjectStore {
    */
   replaceKind(kind: string, objects: readonly KubeObject[]): void {
     const old = this.kinds.get(kind);
-    if (old) for (const id of old.ids()) this.byId.delete(id);
+    if (old)
+      for (const id of old.ids()) {
+        const prev = this.byId.get(id);
+        if (prev) this.createdOf.delete(prev);
+        this.byId.delete(id);
+      }
     const ids = objects.map(idOf);
     for (let i = 0; i < ids.length; i++) {
       this.byId.set(ids[i]!, objects[i]!);
       if (!this.created.has(ids[i]!)) this.created.set(ids[i]!, ++this.creations);
+      this.createdOf.set(objects[i]!, this.created.get(ids[i]!)!);
     }
     this.kinds.set(kind, new KindIndex(this.byId, ids, objects.slice()));
   }
@@ -104,7 +117,7 @@ export class ObjectStore {
    * stored object that is replaced keeps its place; one deleted and created again is new.
    */
   creationIndex(obj: KubeObject): number {
-    return this.created.get(idOf(obj)) ?? 0;
+    return this.createdOf.get(obj) ?? this.created.get(idOf(obj)) ?? 0;
   }
 
   /** Objects of one kind, sorted by namespace then name (as `kubectl get -A` lists them). */
@@ -165,9 +178,13 @@ class KindIndex {
   sorted(): readonly KubeObject[] {
     if (this.objects) return this.objects;
     if (this.added.length > 0) {
-      const compare = (a: string, b: string) => compareObjects(this.byId.get(a)!, this.byId.get(b)!);
-      this.order = mergeSorted(this.order, this.added.sort(compare), compare);
+      // Sorted as objects, not ids: a comparison then looks up no id (thousands of new pods at once).
+      const added = this.added.map((id) => this.byId.get(id)!).sort(compareObjects);
+      const order = this.order.map((id) => this.byId.get(id)!);
+      this.objects = mergeSorted(order, added, compareObjects);
+      this.order = this.objects.map(idOf);
       this.added = [];
+      return this.objects;
     }
     this.objects = this.order.map((id) => this.byId.get(id)!);
     return this.objects;

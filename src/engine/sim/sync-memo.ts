@@ -116,8 +116,7 @@ function replay(cc: ControllerContext, r: RecordedSync): boolean {
   for (const e of r.rec) {
     if (e.op === 'diagnose') cc.rec.diagnose(e.d);
     else if (e.op === 'clear') cc.rec.clear(e.objectId, e.code);
-    else if (e.op === 'event') cc.rec.event(e.e);
-    else cc.rec.generated(e.id, e.ownerId);
+    else cc.rec.event(e.e);
   }
   return true;
 }
