@@ -34,6 +34,7 @@ import {
   type ControllerContext,
 } from './meta.ts';
 import { compareRFC3339, isPodTerminal } from './pod-util.ts';
+import type { Rng } from '../sim/rng.ts';
 
 const MAX_NODE_SCORE = 100;
 
@@ -64,19 +65,25 @@ function intolerablePreferences(pod: Pod, info: NodeInfo): number {
 /** The weighted sum of the default Score plugins per feasible node (called once per pod: plain loops). */
 function scoreNodes(pod: Pod, feasible: NodeInfo[], req: Resources): number[] {
   const n = feasible.length;
-  const taint = normalize(
-    feasible.map((i) => intolerablePreferences(pod, i)),
-    true,
-  );
+  // Without taints on any node every node scores MAX_NODE_SCORE (normalize of all zeros, reversed); without
+  // preferred terms, 0: the usual case computes neither list.
+  const taint = feasible.some((i) => i.node.spec?.taints?.length)
+    ? normalize(
+        feasible.map((i) => intolerablePreferences(pod, i)),
+        true,
+      )
+    : undefined;
   const preferred = pod.spec?.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution;
-  const affinity = normalize(
-    feasible.map((i) => {
-      let sum = 0;
-      for (const p of preferred ?? []) if (nodeSelectorTermMatches(p.preference, i.node)) sum += p.weight;
-      return sum;
-    }),
-    false,
-  );
+  const affinity = preferred?.length
+    ? normalize(
+        feasible.map((i) => {
+          let sum = 0;
+          for (const p of preferred) if (nodeSelectorTermMatches(p.preference, i.node)) sum += p.weight;
+          return sum;
+        }),
+        false,
+      )
+    : undefined;
   // Pods of the same controller on each node (a pod without a controller has no group).
   const group = controllerKey(pod);
   let maxC = 0;
@@ -99,9 +106,31 @@ function scoreNodes(pod: Pod, feasible: NodeInfo[], req: Resources): number[] {
     const fc = i.allocatable.milliCPU > 0 ? Math.min(1, cpu / i.allocatable.milliCPU) : 1;
     const fm = i.allocatable.memory > 0 ? Math.min(1, mem / i.allocatable.memory) : 1;
     const balanced = Math.trunc((1 - Math.abs(fc - fm) / 2) * MAX_NODE_SCORE);
-    scores[k] = 3 * taint[k]! + 2 * affinity[k]! + 2 * spread + least + balanced;
+    const taintScore = taint ? taint[k]! : MAX_NODE_SCORE;
+    const affinityScore = affinity ? affinity[k]! : 0;
+    scores[k] = 3 * taintScore + 2 * affinityScore + 2 * spread + least + balanced;
   }
   return scores;
+}
+
+/**
+ * selectHost: the feasible node with the highest score; among equal ones, one picked at random (the
+ * generator is made only when there is a tie).
+ */
+function selectHost(feasible: NodeInfo[], scores: number[], tieBreaker: () => Rng): NodeInfo | undefined {
+  let best = -Infinity;
+  let ties = 0;
+  for (const s of scores) {
+    if (s > best) {
+      best = s;
+      ties = 1;
+    } else if (s === best) ties++;
+  }
+  // A NaN score (a node with unreadable capacity) makes no node the best, as Math.max would.
+  if (scores.some(Number.isNaN)) return undefined;
+  let pick = ties > 1 ? tieBreaker().int(ties) : 0;
+  for (let k = 0; k < feasible.length; k++) if (scores[k] === best && pick-- === 0) return feasible[k];
+  return undefined;
 }
 
 /** NodeResourcesFit LeastAllocated for one resource. */
@@ -232,9 +261,7 @@ export function schedulePods(cc: ControllerContext): void {
       const feasible = eligible.filter((_, k) => statuses[k] === undefined);
       if (!feasible.length) continue;
       const scores = scoreNodes(pod, feasible, profile.nonZeroRequests);
-      const best = Math.max(...scores);
-      const ties = feasible.filter((_, k) => scores[k] === best);
-      chosen = ties[ties.length > 1 ? ctx.rng.fork(`schedule:${podId}`).int(ties.length) : 0]!;
+      chosen = selectHost(feasible, scores, () => ctx.rng.fork(`schedule:${podId}`));
       at = t;
       break;
     }

@@ -13,8 +13,11 @@ export class ObjectStore {
   private readonly kinds = new Map<string, KindIndex>();
   /** When each stored id was created (etcd's create revision, as a sequence): see creationIndex(). */
   private readonly created = new Map<string, number>();
-  /** The same numbers by stored object (exactly the stored ones): creationIndex without building ids. */
-  private readonly createdOf = new WeakMap<KubeObject, number>();
+  /**
+   * The same numbers by stored object (exactly the stored ones): creationIndex without building ids. A Map,
+   * not a WeakMap: it holds only what the store holds anyway, and weak tables cost the garbage collector.
+   */
+  private readonly createdOf = new Map<KubeObject, number>();
   private creations = 0;
   /** While set, every access is appended to it (see record()). */
   private log: StoreAccess[] | undefined;
