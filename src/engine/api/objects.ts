@@ -64,9 +64,21 @@ export const NAMESPACED_KINDS: ReadonlySet<string> = new Set([
 
 /** Content-derived id, e.g. `service/default/web` or `node//myserver01` is written `node/myserver01`. */
 export function objectId(kind: string, namespace: string | undefined, name: string): string {
-  const k = kind.toLowerCase();
+  const k = lowerKind(kind);
   return namespace ? `${k}/${namespace}/${name}` : `${k}/${name}`;
 }
+
+/** kind.toLowerCase(), once per kind: ids are made for every store access. */
+function lowerKind(kind: string): string {
+  let k = lowerKinds.get(kind);
+  if (k === undefined) {
+    if (lowerKinds.size >= 1000) lowerKinds.clear(); // kinds typed in a manifest are few, but unbounded
+    lowerKinds.set(kind, (k = kind.toLowerCase()));
+  }
+  return k;
+}
+
+const lowerKinds = new Map<string, string>();
 
 export function idOf(obj: { kind: string; metadata: { name?: string; namespace?: string } }): string {
   return objectId(obj.kind, obj.metadata.namespace, obj.metadata.name ?? '');

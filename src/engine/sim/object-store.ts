@@ -18,6 +18,8 @@ export class ObjectStore {
    * not a WeakMap: it holds only what the store holds anyway, and weak tables cost the garbage collector.
    */
   private readonly createdOf = new Map<KubeObject, number>();
+  /** Each stored object's id, by object (see idOfStored). */
+  private readonly ids = new Map<KubeObject, string>();
   private creations = 0;
   /** While set, every access is appended to it (see record()). */
   private log: StoreAccess[] | undefined;
@@ -67,7 +69,7 @@ export class ObjectStore {
 
   put(obj: KubeObject): void {
     this.log?.push({ op: 'put', obj });
-    const id = idOf(obj);
+    const id = this.idOfStored(obj);
     const prev = this.byId.get(id);
     this.byId.set(id, obj);
     if (!prev) this.created.set(id, ++this.creations);
@@ -119,6 +121,19 @@ export class ObjectStore {
    * The order objects were created in (a later creation, a larger number; 0 for an object not stored). A
    * stored object that is replaced keeps its place; one deleted and created again is new.
    */
+  /**
+   * idOf(obj) for an object written before under its id: a pod is written when it is created, bound and
+   * started, and an id is built and hashed anew each time otherwise. Objects keep their kind, namespace
+   * and name once stored (a new name is a new object).
+   */
+  private idOfStored(obj: KubeObject): string {
+    const known = this.ids.get(obj);
+    if (known !== undefined && this.byId.get(known) === obj) return known;
+    const id = idOf(obj);
+    this.ids.set(obj, id);
+    return id;
+  }
+
   creationIndex(obj: KubeObject): number {
     return this.createdOf.get(obj) ?? this.created.get(idOf(obj)) ?? 0;
   }
