@@ -148,13 +148,13 @@ export function syncDeployments(cc: ControllerContext): void {
     } else if (!existing) {
       createObject(cc, newReplicaSet(d, name, hash), 'ReplicaSet', d.metadata?.creationTimestamp, true);
       if (replicas > 0) {
-        emit(cc, {
+        emit(cc, () => ({
           type: 'Normal',
           reason: 'ScalingReplicaSet',
           message: `Scaled up replica set ${name} from 0 to ${replicas}`,
           involvedObject: id,
           source: 'deployment-controller',
-        });
+        }));
       }
     }
     d.metadata = { ...d.metadata, annotations: { ...d.metadata?.annotations, [REVISION_ANNOTATION]: '1' } };

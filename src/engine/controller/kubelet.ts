@@ -395,30 +395,30 @@ function syncPodStatus(
       message,
     });
     if (firstSync)
-      emit(cc, {
+      emit(cc, () => ({
         type: 'Warning',
         reason: 'FailedCreatePodSandBox',
         message,
         involvedObject: podId,
         source: 'kubelet',
-      });
+      }));
   } else if (firstSync && phase === 'Running') {
     for (const c of containers) {
       if (given.get(c.name)?.state?.waiting) continue;
-      emit(cc, {
+      emit(cc, () => ({
         type: 'Normal',
         reason: 'Created',
         message: `Created container ${c.name}`,
         involvedObject: podId,
         source: 'kubelet',
-      });
-      emit(cc, {
+      }));
+      emit(cc, () => ({
         type: 'Normal',
         reason: 'Started',
         message: `Started container ${c.name}`,
         involvedObject: podId,
         source: 'kubelet',
-      });
+      }));
     }
   }
 }

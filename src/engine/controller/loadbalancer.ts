@@ -94,13 +94,13 @@ export function syncLoadBalancers(cc: ControllerContext): void {
     }
     if (!ip) {
       const message = `Failed to allocate IP for "${namespaceOf(svc)}/${nameOf(svc)}": ${failure}`;
-      emit(cc, {
+      emit(cc, () => ({
         type: 'Warning',
         reason: 'AllocationFailed',
         message,
         involvedObject: svcId,
         source: 'metallb-controller',
-      });
+      }));
       diagnose(cc, {
         severity: 'warning',
         code: 'LoadBalancerAllocationFailed',
@@ -114,12 +114,12 @@ export function syncLoadBalancers(cc: ControllerContext): void {
     used.add(ip);
     mut(svc).status = { ...svc.status, loadBalancer: { ingress: [{ ip, ipMode: 'VIP' }] } };
     cc.store.write(asKube(svc));
-    emit(cc, {
+    emit(cc, () => ({
       type: 'Normal',
       reason: 'IPAllocated',
       message: `Assigned IP ["${ip}"]`,
       involvedObject: svcId,
       source: 'metallb-controller',
-    });
+    }));
   }
 }

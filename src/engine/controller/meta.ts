@@ -20,8 +20,9 @@ export function newControllerContext(
   store: ObjectStore,
   ctx: SimContext,
   admit: (obj: KubeObject, owned?: boolean) => KubeObject = (o) => o,
+  keepsEvents = true,
 ): ControllerContext {
-  return { store, ctx, rec: new Recorder(), admit };
+  return { store, ctx, rec: new Recorder(undefined, keepsEvents), admit };
 }
 
 /** Anything with Kubernetes metadata; the typed kubernetes-types objects and KubeObject alike. */
@@ -176,8 +177,9 @@ export function storeAdmitted<T extends HasMeta>(cc: ControllerContext, obj: T):
   return obj;
 }
 
-export function emit(cc: ControllerContext, e: ControllerEvent): void {
-  cc.rec.event(e);
+/** Records the Event `make` makes, if the recorder keeps events (made only then: thousands per run). */
+export function emit(cc: ControllerContext, make: () => ControllerEvent): void {
+  if (cc.rec.keepsEvents) cc.rec.event(make());
 }
 
 export function diagnose(cc: ControllerContext, d: ControllerDiagnostic): void {

@@ -223,13 +223,13 @@ export function syncNodes(cc: ControllerContext): void {
         usedCIDRs.add(cidr);
       } else {
         const message = `Node ${nameOf(node)} status is now: CIDRNotAvailable`;
-        emit(cc, {
+        emit(cc, () => ({
           type: 'Normal',
           reason: 'CIDRNotAvailable',
           message,
           involvedObject: `node/${nameOf(node)}`,
           source: 'cidrAllocator',
-        });
+        }));
         diagnose(cc, {
           severity: 'warning',
           code: 'CIDRNotAvailable',

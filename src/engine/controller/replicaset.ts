@@ -182,26 +182,26 @@ function syncReplicaSet(cc: ControllerContext, rs: ReplicaSet, pods: ReplicaSetP
         rs.metadata?.creationTimestamp,
         true,
       );
-    emit(cc, {
+    emit(cc, () => ({
       type: 'Normal',
       reason: 'SuccessfulCreate',
       message: `Created pod: ${name}`,
       involvedObject: rsId,
       source: 'replicaset-controller',
-    });
+    }));
   }
   if (active.length > want) {
     for (const p of deletionOrder(active, active).slice(0, active.length - want)) {
       const podId = idOfTyped(p, 'Pod');
       cc.store.remove('Pod', ns, nameOf(p));
       cc.rec.deleted.push(podId);
-      emit(cc, {
+      emit(cc, () => ({
         type: 'Normal',
         reason: 'SuccessfulDelete',
         message: `Deleted pod: ${nameOf(p)}`,
         involvedObject: rsId,
         source: 'replicaset-controller',
-      });
+      }));
       diagnose(cc, {
         severity: 'warning',
         code: 'ReplicaSetDeletedPod',

@@ -60,6 +60,7 @@ export interface RecorderSnapshot {
   readonly eventCount: number;
   readonly deleted: readonly string[];
   readonly defaultNodes: boolean;
+  readonly keepsEvents: boolean;
 }
 
 /** Collects findings while the controllers run; one diagnostic per (object, code), the last one wins. */
@@ -68,9 +69,15 @@ export class Recorder {
   readonly events: ControllerEvent[];
   readonly deleted: string[];
   defaultNodes: boolean;
+  /**
+   * Whether Events are kept. simulate() does not keep them: no result shows them yet (the coming terminal's
+   * `kubectl describe` and `kubectl get events` will), and they are thousands in a large cluster.
+   */
+  readonly keepsEvents: boolean;
 
   /** A recorder that carries on from `from` (which stays as it is), or an empty one. */
-  constructor(from?: RecorderSnapshot) {
+  constructor(from?: RecorderSnapshot, keepsEvents = true) {
+    this.keepsEvents = from?.keepsEvents ?? keepsEvents;
     this.diagnostics = new Map(from?.diagnostics);
     this.events = from ? from.events.slice(0, from.eventCount) : [];
     this.deleted = from ? [...from.deleted] : [];
@@ -85,6 +92,7 @@ export class Recorder {
       eventCount: this.events.length,
       deleted: [...this.deleted],
       defaultNodes: this.defaultNodes,
+      keepsEvents: this.keepsEvents,
     };
   }
 

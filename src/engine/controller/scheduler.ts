@@ -288,13 +288,13 @@ export function schedulePods(cc: ControllerContext): void {
           lastProbeTime: null as unknown as string,
           lastTransitionTime: ctx.clock.rfc3339(),
         });
-        emit(cc, {
+        emit(cc, () => ({
           type: 'Warning',
           reason: 'FailedScheduling',
           message,
           involvedObject: podId,
           source: 'default-scheduler',
-        });
+        }));
       }
       store.write(asKube(pod));
       continue;
@@ -307,13 +307,13 @@ export function schedulePods(cc: ControllerContext): void {
     store.write(asKube(pod));
     addPod(chosen, pod, profile);
     cc.rec.clear(podId, 'FailedScheduling');
-    emit(cc, {
+    emit(cc, () => ({
       type: 'Normal',
       reason: 'Scheduled',
       message: `Successfully assigned ${namespaceOf(pod)}/${nameOf(pod)} to ${nodeName}`,
       involvedObject: podId,
       source: 'default-scheduler',
-    });
+    }));
   }
 }
 

@@ -150,13 +150,13 @@ function syncStatefulSet(cc: ControllerContext, sts: StatefulSet): boolean {
         true,
       );
       created = true;
-      emit(cc, {
+      emit(cc, () => ({
         type: 'Normal',
         reason: 'SuccessfulCreate',
         message: `create Pod ${name} in StatefulSet ${nameOf(sts)} successful`,
         involvedObject: stsId,
         source: 'statefulset-controller',
-      });
+      }));
       if (ordered) break;
       continue;
     }

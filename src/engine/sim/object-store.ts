@@ -126,7 +126,7 @@ export class ObjectStore {
    * started, and an id is built and hashed anew each time otherwise. Objects keep their kind, namespace
    * and name once stored (a new name is a new object).
    */
-  private idOfStored(obj: KubeObject): string {
+  idOfStored(obj: KubeObject): string {
     const known = this.ids.get(obj);
     if (known !== undefined && this.byId.get(known) === obj) return known;
     const id = idOf(obj);
