@@ -19,7 +19,6 @@ import {
   asKube,
   diagnose,
   emit,
-  idOfTyped,
   mut,
   nameOf,
   rootOwnerId,
@@ -276,7 +275,7 @@ function syncPodStatus(
     (scheduled?.status === 'True' ? scheduled.lastTransitionTime : undefined) ??
     pod.metadata?.creationTimestamp ??
     cc.ctx.clock.rfc3339();
-  const podId = idOfTyped(pod, 'Pod');
+  const podId = cc.store.idOfStored(asKube(pod));
   const status = (mut(pod).status ??= {});
   const firstSync = !status.startTime;
   const hostIP = nodeInternalIP(node);
@@ -441,7 +440,7 @@ export function runKubelets(cc: ControllerContext): void {
   for (const pod of pods) {
     const nodeName = pod.spec?.nodeName;
     if (!nodeName) continue;
-    const podId = idOfTyped(pod, 'Pod');
+    const podId = cc.store.idOfStored(asKube(pod));
     let node = nodes.get(nodeName);
     if (node === undefined)
       nodes.set(nodeName, (node = cc.store.get<Node>('Node', undefined, nodeName) ?? null));
