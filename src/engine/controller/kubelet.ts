@@ -15,15 +15,7 @@
 import type { Container, Node, Pod } from '../api/objects.ts';
 import type { ContainerStatus, PodCondition } from 'kubernetes-types/core/v1';
 import { formatIPv4, parseCIDR, type CIDR } from '../net/ip.ts';
-import {
-  asKube,
-  diagnose,
-  emit,
-  mut,
-  nameOf,
-  rootOwnerId,
-  type ControllerContext,
-} from './meta.ts';
+import { asKube, diagnose, emit, mut, nameOf, rootOwnerId, type ControllerContext } from './meta.ts';
 import { byCreation } from './scheduler.ts';
 import { randomHex } from './names.ts';
 import { isNodeReady, nodeInternalIP } from './nodes.ts';
