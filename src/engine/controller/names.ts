@@ -42,7 +42,8 @@ export function generateName(rng: Rng, base: string, taken: (name: string) => bo
 export function randomHex(rng: Rng, n: number): string {
   // Character codes joined once: appending 64 times made 64 intermediate strings per container ID.
   const codes = new Array<number>(n);
-  for (let i = 0; i < n; i++) codes[i] = HEX_DIGITS.charCodeAt(rng.int(16));
+  // rng.int(16) is the top 4 of 32 random bits.
+  for (let i = 0; i < n; i++) codes[i] = HEX_DIGITS.charCodeAt(rng.uint32() >>> 28);
   return String.fromCharCode(...codes);
 }
 
@@ -136,7 +137,19 @@ const GO_ESCAPED_ALL = /[<>&\u2028\u2029]/g;
  * changes, but differs from the value a real cluster prints for the same YAML.
  */
 export function computeHash(template: unknown, collisionCount?: number): string {
-  let s = goJSON(template);
-  if (collisionCount !== undefined && collisionCount !== 0) s += `#${collisionCount}`;
-  return safeEncodeString(String(fnv32a(s)));
+  // By the template's plain JSON (several times cheaper to make than goJSON, and equal JSON means equal
+  // goJSON): each re-simulation hashes every Deployment's template again.
+  const key = `${collisionCount ?? 0}#${JSON.stringify(template)}`;
+  let hash = hashes.get(key);
+  if (hash === undefined) {
+    let s = goJSON(template);
+    if (collisionCount !== undefined && collisionCount !== 0) s += `#${collisionCount}`;
+    hash = safeEncodeString(String(fnv32a(s)));
+    if (hashes.size >= HASH_CACHE_LIMIT) hashes.clear();
+    hashes.set(key, hash);
+  }
+  return hash;
 }
+
+const hashes = new Map<string, string>();
+const HASH_CACHE_LIMIT = 10_000;

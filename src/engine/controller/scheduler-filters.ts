@@ -87,6 +87,8 @@ export interface PodProfile {
   requests: Resources;
   nonZeroRequests: Resources;
   hostPorts: HostPort[];
+  /** controllerKey(pod): the spreading group. */
+  controllerKey: string | undefined;
 }
 
 export interface HostPort {
@@ -96,7 +98,12 @@ export interface HostPort {
 }
 
 export function podProfile(pod: Pod): PodProfile {
-  return { requests: podRequests(pod), nonZeroRequests: podRequests(pod, true), hostPorts: hostPorts(pod) };
+  return {
+    requests: podRequests(pod),
+    nonZeroRequests: podRequests(pod, true),
+    hostPorts: hostPorts(pod),
+    controllerKey: controllerKey(pod),
+  };
 }
 
 function hostPorts(pod: Pod): HostPort[] {
@@ -143,7 +150,7 @@ function requiredAntiAffinityTerms(pod: Pod): PodAffinityTerm[] {
 export function addPod(info: NodeInfo, pod: Pod, profile: PodProfile = podProfile(pod)): void {
   info.pods.push(pod);
   if (requiredAntiAffinityTerms(pod).length > 0) info.podsWithRequiredAntiAffinity.push(pod);
-  const key = controllerKey(pod);
+  const key = profile.controllerKey;
   if (key !== undefined) info.podsPerController.set(key, (info.podsPerController.get(key) ?? 0) + 1);
   const r = profile.requests;
   const nz = profile.nonZeroRequests;

@@ -12,7 +12,6 @@ import type { Node, Pod } from '../api/objects.ts';
 import type { PodCondition } from 'kubernetes-types/core/v1';
 import {
   addPod,
-  controllerKey,
   filterNode,
   newNodeInfo,
   nodeSelectorTermMatches,
@@ -20,7 +19,7 @@ import {
   toleratesTaint,
   type FilterStatus,
   type NodeInfo,
-  type Resources,
+  type PodProfile,
 } from './scheduler-filters.ts';
 import {
   asKube,
@@ -62,7 +61,8 @@ function intolerablePreferences(pod: Pod, info: NodeInfo): number {
 }
 
 /** The weighted sum of the default Score plugins per feasible node (called once per pod: plain loops). */
-function scoreNodes(pod: Pod, feasible: NodeInfo[], req: Resources): number[] {
+function scoreNodes(pod: Pod, feasible: NodeInfo[], profile: PodProfile): number[] {
+  const req = profile.nonZeroRequests;
   const n = feasible.length;
   // Without taints on any node every node scores MAX_NODE_SCORE (normalize of all zeros, reversed); without
   // preferred terms, 0: the usual case computes neither list.
@@ -84,7 +84,7 @@ function scoreNodes(pod: Pod, feasible: NodeInfo[], req: Resources): number[] {
       )
     : undefined;
   // Pods of the same controller on each node (a pod without a controller has no group).
-  const group = controllerKey(pod);
+  const group = profile.controllerKey;
   let maxC = 0;
   let minC = Infinity;
   const counts = new Array<number>(n);
@@ -259,7 +259,7 @@ export function schedulePods(cc: ControllerContext): void {
       lastStatuses = eligible.length === infos.length ? statuses : undefined;
       const feasible = eligible.filter((_, k) => statuses[k] === undefined);
       if (!feasible.length) continue;
-      const scores = scoreNodes(pod, feasible, profile.nonZeroRequests);
+      const scores = scoreNodes(pod, feasible, profile);
       chosen = selectHost(feasible, scores, () => ctx.rng.fork(`schedule:${podId}`));
       at = t;
       break;

@@ -7,6 +7,8 @@ export interface Rng {
   next(): number;
   /** An integer in [0, n). */
   int(n: number): number;
+  /** The next 32 random bits: next() is this / 2^32, so int(2^k) is this >>> (32 - k). */
+  uint32(): number;
   /** A child generator whose sequence depends only on this seed and `label`, not on how much was drawn. */
   fork(label: string): Rng;
   readonly seed: number;
@@ -25,11 +27,15 @@ class Mulberry32 implements Rng {
   }
 
   next(): number {
+    return this.uint32() / 4294967296;
+  }
+
+  uint32(): number {
     this.state = (this.state + 0x6d2b79f5) >>> 0;
     let t = this.state;
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    return (t ^ (t >>> 14)) >>> 0;
   }
 
   int(n: number): number {
