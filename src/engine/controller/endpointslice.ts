@@ -97,6 +97,21 @@ export function podToEndpoint(
   return endpointWithAddresses(pod, node, svc, getEndpointAddresses(pod, addressType));
 }
 
+/**
+ * The conditions of an endpoint: one object per combination, shared by every endpoint that has it (nothing
+ * changes them once written; there are thousands of endpoints and eight combinations).
+ */
+function endpointConditions(
+  ready: boolean,
+  serving: boolean,
+  terminating: boolean,
+): SliceEndpoint['conditions'] {
+  const i = (ready ? 4 : 0) + (serving ? 2 : 0) + (terminating ? 1 : 0);
+  return (CONDITIONS[i] ??= { ready, serving, terminating });
+}
+
+const CONDITIONS: (SliceEndpoint['conditions'] | undefined)[] = [];
+
 /** podToEndpoint with the addresses already found (desiredGroups leaves out a pod without any). */
 function endpointWithAddresses(
   pod: Pod,
@@ -108,7 +123,7 @@ function endpointWithAddresses(
   const terminating = !!pod.metadata?.deletionTimestamp;
   const ready = (svc.spec?.publishNotReadyAddresses ?? false) || (serving && !terminating);
   // Keys assigned in output order rather than spread: one endpoint per pod per Service.
-  const ep: SliceEndpoint = { addresses, conditions: { ready, serving, terminating } };
+  const ep: SliceEndpoint = { addresses, conditions: endpointConditions(ready, serving, terminating) };
   if (shouldSetHostname(pod, svc)) ep.hostname = pod.spec!.hostname!;
   if (pod.spec?.nodeName) ep.nodeName = pod.spec.nodeName;
   ep.targetRef = { kind: 'Pod', namespace: namespaceOf(pod), name: nameOf(pod) };

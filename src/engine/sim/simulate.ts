@@ -1,5 +1,11 @@
 import { formatFieldError, type FieldError } from '../api/field-error.ts';
-import { idOf, NAMESPACED_KINDS, SIMULATED_KINDS, type KubeObject } from '../api/objects.ts';
+import {
+  idOf,
+  NAMESPACED_KINDS,
+  SIMULATED_KINDS,
+  type KubeObject,
+  type OwnerReference,
+} from '../api/objects.ts';
 import { newControllerContext, runServiceControllers } from '../controller/index.ts';
 import { ServicePortRules, syncNodeProxy } from '../proxy/index.ts';
 import { ApiServer } from '../registry/apiserver.ts';
@@ -142,16 +148,22 @@ function simulateWith(
   ctx.clock.advance(30);
 
   const cluster = collectClusterState(store, config, namespaces);
+  // One source per owner, shared by what it owns (a ReplicaSet's pods all point at it).
+  const byOwner = new Map<OwnerReference, { namespace: string | undefined; source: ObjectSource }>();
   for (const obj of store.all()) {
     const id = store.idOfStored(obj);
     if (sources[id]) continue;
     const owner = obj.metadata.ownerReferences?.[0];
     const ownerNs = obj.metadata.namespace;
-    if (owner)
-      sources[id] = {
-        ownerId: idOf({ kind: owner.kind, metadata: { name: owner.name, namespace: ownerNs } }),
-      };
-    else if (obj.kind === 'Endpoints' || obj.kind === 'EndpointSlice') {
+    if (owner) {
+      let known = byOwner.get(owner);
+      if (!known || known.namespace !== ownerNs) {
+        const ownerId = idOf({ kind: owner.kind, metadata: { name: owner.name, namespace: ownerNs } });
+        known = { namespace: ownerNs, source: { ownerId } };
+        byOwner.set(owner, known);
+      }
+      sources[id] = known.source;
+    } else if (obj.kind === 'Endpoints' || obj.kind === 'EndpointSlice') {
       const svcName = obj.metadata.labels?.['kubernetes.io/service-name'] ?? obj.metadata.name;
       sources[id] = { ownerId: idOf({ kind: 'Service', metadata: { name: svcName, namespace: ownerNs } }) };
     }
