@@ -86,6 +86,8 @@ export class ApiServer {
   private readonly lastApplied = new Map<string, unknown>();
   private readonly generated = new Map<string, number>();
 
+  /** appliedAs() of the objects created from a preparedCreate result. */
+  private readonly madeFrom = new Map<KubeObject, string>();
   /** The cluster configuration as text: what preparedCreate's results depend on besides the object. */
   private readonly configKey: string;
 
@@ -150,9 +152,12 @@ export class ApiServer {
     if (kind !== 'Service' && !failIfExists) {
       const prepared = this.preparedCreate(decoded);
       if (prepared) {
-        const { out, errors } = prepared;
+        const { out, errors, token } = prepared;
         if (errors.length > 0) return invalid(kind, out.metadata.name, errors);
-        return this.stored(obj, out, recordApplied);
+        const result = this.stored(obj, out, recordApplied);
+        const meta = out.metadata as { creationTimestamp?: string; resourceVersion?: string };
+        this.madeFrom.set(out, `${token}@${meta.creationTimestamp}@${meta.resourceVersion}`);
+        return result;
       }
     }
 
@@ -199,7 +204,9 @@ export class ApiServer {
    * Service): a function of its decode and the cluster configuration alone. Done once per decode (the
    * manifest's unchanged documents keep theirs, see decodeApplied) and copied for each create.
    */
-  private preparedCreate(decoded: Decoded): { out: KubeObject; errors: FieldError[] } | undefined {
+  private preparedCreate(
+    decoded: Decoded,
+  ): { out: KubeObject; errors: FieldError[]; token: string } | undefined {
     const name = asRecord(decoded.value.metadata).name;
     if (typeof name !== 'string' || name === '') return undefined;
     let prepared = preparedCreates.get(decoded);
@@ -207,10 +214,25 @@ export class ApiServer {
       const out = applyDefaults(decoded.value as unknown as KubeObject, this.ctx.config);
       delete (out.metadata as { resourceVersion?: string }).resourceVersion;
       prepareForCreate(out);
-      prepared = { configKey: this.configKey, out, errors: validateDecoded(out) };
+      prepared = {
+        configKey: this.configKey,
+        out,
+        errors: validateDecoded(out),
+        token: `prepared#${++preparedCount}`,
+      };
       preparedCreates.set(decoded, prepared);
     }
-    return { out: deepClone(prepared.out), errors: prepared.errors };
+    return { out: deepClone(prepared.out), errors: prepared.errors, token: prepared.token };
+  }
+
+  /**
+   * A short text that stands for a stored object's whole content, while it is as its create left it:
+   * objects created from the same preparedCreate result at the same time and revision are equal. For the
+   * workload memo's key, which otherwise serializes every Deployment in full on every keystroke. Undefined
+   * for objects created another way; callers must ask before anything changes the object.
+   */
+  appliedAs(obj: KubeObject): string | undefined {
+    return this.madeFrom.get(obj);
   }
 
   private update(obj: KubeObject, live: KubeObject, decoded: Decoded): ApplyResult {
@@ -331,7 +353,12 @@ export class ApiServer {
 }
 
 /** preparedCreate's results; `out` is never handed out, only copies of it. */
-const preparedCreates = new WeakMap<Decoded, { configKey: string; out: KubeObject; errors: FieldError[] }>();
+const preparedCreates = new WeakMap<
+  Decoded,
+  { configKey: string; out: KubeObject; errors: FieldError[]; token: string }
+>();
+/** Numbers the preparedCreate results, so that a token names one for the life of the page. */
+let preparedCount = 0;
 
 /**
  * decodeObject of an applied object, once per object: apply() keeps what it is given unchanged (see there),

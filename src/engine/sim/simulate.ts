@@ -127,7 +127,7 @@ function simulateWith(
     (o, owned) => applyDefaults(o, config, { creationTimestamp: ctx.clock.rfc3339() }, owned),
     false,
   );
-  const workloads = runWorkloads(cc, previous?.workloads);
+  const workloads = runWorkloads(cc, previous?.workloads, (o) => api.appliedAs(o));
   // Recorded Service syncs hold only while the pods and nodes they read are the same objects.
   const syncs = new ReplayingSyncMemo(workloads === previous?.workloads ? previous.syncs : undefined);
   runServiceControllers(cc, syncs);

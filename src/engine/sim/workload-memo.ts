@@ -20,6 +20,9 @@ import type { SimContext } from './context.ts';
 import type { ObjectStore } from './object-store.ts';
 import { serialize } from './sync-memo.ts';
 
+/** A short text standing for an object's whole content, or undefined: see workloadKey. */
+export type Describe = (obj: KubeObject) => string | undefined;
+
 export interface WorkloadRun {
   /** The inputs, serialized: see workloadKey. */
   readonly key: string;
@@ -34,13 +37,19 @@ export interface WorkloadRun {
  * Everything the workload controllers read, each kind in the order it was created (the scheduler takes
  * pods of the same second in that order), as text: see serialize().
  */
-export function workloadKey(store: ObjectStore, ctx: SimContext): string {
+export function workloadKey(
+  store: ObjectStore,
+  ctx: SimContext,
+  describe: Describe = () => undefined,
+): string {
+  // An object the apiserver can name in short (see ApiServer.appliedAs) is written as that name: a
+  // string, which no serialized object can be.
   const inCreationOrder = (kind: string) =>
     store
       .list(kind)
       .map((o) => ({ o, at: store.creationIndex(o) }))
       .sort((a, b) => a.at - b.at)
-      .map(({ o }) => o);
+      .map(({ o }) => describe(o) ?? o);
   return serialize([
     ctx.rng.seed,
     ctx.clock.now(),
@@ -55,8 +64,12 @@ export function workloadKey(store: ObjectStore, ctx: SimContext): string {
  * Runs the workload controllers into `cc`, or restores what `previous` made from the same inputs. Returns
  * this run, to pass as `previous` next time. `cc.rec` must be fresh: a reuse replaces it.
  */
-export function runWorkloads(cc: ControllerContext, previous: WorkloadRun | undefined): WorkloadRun {
-  const key = workloadKey(cc.store, cc.ctx);
+export function runWorkloads(
+  cc: ControllerContext,
+  previous: WorkloadRun | undefined,
+  describe?: Describe,
+): WorkloadRun {
+  const key = workloadKey(cc.store, cc.ctx, describe);
   if (previous?.key === key) {
     WORKLOAD_KINDS.forEach((kind, i) => cc.store.replaceKind(kind, previous.objects[i]!));
     cc.store.setRevision(previous.revision);
