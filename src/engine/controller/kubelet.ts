@@ -253,6 +253,35 @@ function containerStatus(
   return Object.assign(base, given);
 }
 
+/**
+ * The generated conditions, each replaced by the pod's own of the same type if it has one, then the pod's
+ * conditions of other types (the last of a type, in first-seen order).
+ */
+function mergeConditions(
+  existing: readonly Cond[],
+  generated: Cond[],
+  now: string,
+  parts: SharedStatusParts,
+): Cond[] {
+  // Usual case: the scheduler's PodScheduled alone. No index to build for one condition.
+  if (existing.length === 1) {
+    const only = existing[0]!;
+    let matched = false;
+    const merged = generated.map((g) =>
+      g.type === only.type ? ((matched = true), parts.kept(only, now)) : g,
+    );
+    if (!matched) merged.push(only);
+    return merged;
+  }
+  const byType = new Map<string, Cond>(existing.map((c) => [c.type, c]));
+  const merged = generated.map((g) => {
+    const u = byType.get(g.type);
+    byType.delete(g.type);
+    return u ? parts.kept(u, now) : g;
+  });
+  return [...merged, ...byType.values()];
+}
+
 /** The status the kubelet reports for a pod it runs; see the module comment for what is kept. */
 function syncPodStatus(
   cc: ControllerContext,
@@ -348,13 +377,7 @@ function syncPodStatus(
         : parts.cond('Ready', true, now);
   generated.push(ready, containersReady, parts.cond('PodScheduled', true, now));
 
-  const byType = new Map<string, Cond>((status.conditions ?? []).map((c: Cond) => [c.type, c]));
-  const merged = generated.map((g) => {
-    const u = byType.get(g.type);
-    byType.delete(g.type);
-    return u ? parts.kept(u, now) : g;
-  });
-  status.conditions = [...merged, ...byType.values()];
+  status.conditions = mergeConditions(status.conditions ?? [], generated, now, parts);
   status.containerStatuses = statuses;
   const inits = pod.spec?.initContainers ?? [];
   if (inits.length && !status.initContainerStatuses) {

@@ -11,8 +11,9 @@ function isLabelSelector(s: LabelMap | LabelSelector): s is LabelSelector {
 }
 
 function matchesSet(set: LabelMap, labels: LabelMap): boolean {
-  for (const [k, v] of Object.entries(set)) {
-    if (labels[k] !== v) return false;
+  // for…in, not Object.entries: no pair arrays (every pod against its ReplicaSet's labels, every run).
+  for (const k in set) {
+    if (Object.hasOwn(set, k) && labels[k] !== set[k]) return false;
   }
   return true;
 }

@@ -40,12 +40,16 @@ export function generateName(rng: Rng, base: string, taken: (name: string) => bo
 }
 
 export function randomHex(rng: Rng, n: number): string {
-  // Character codes joined once: appending 64 times made 64 intermediate strings per container ID.
-  const codes = new Array<number>(n);
+  // Character codes joined once (appending 64 times made 64 intermediate strings per container ID), in a
+  // scratch list kept per length rather than a new one per ID.
+  let codes = hexScratch.get(n);
+  if (!codes) hexScratch.set(n, (codes = new Array<number>(n).fill(0)));
   // rng.int(16) is the top 4 of 32 random bits.
   for (let i = 0; i < n; i++) codes[i] = HEX_DIGITS.charCodeAt(rng.uint32() >>> 28);
   return String.fromCharCode(...codes);
 }
+
+const hexScratch = new Map<number, number[]>();
 
 const HEX_DIGITS = '0123456789abcdef';
 
