@@ -7,8 +7,13 @@ export function median(xs: number[]): number {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
-/** Runs `fn` `warmup` times untimed, then `runs` times timed; returns the per-run milliseconds. */
+/**
+ * Runs `fn` `warmup` times untimed, then `runs` times timed; returns the per-run milliseconds. Each case
+ * starts on a collected heap when Node exposes gc (npm run bench does), so that it does not pay for the
+ * garbage an earlier case left; the collections its own runs cause are timed.
+ */
 export function timeRuns(fn: () => void, runs: number, warmup = 3): number[] {
+  (globalThis as { gc?: () => void }).gc?.();
   for (let i = 0; i < warmup; i++) fn();
   const out: number[] = [];
   for (let i = 0; i < runs; i++) {

@@ -20,7 +20,12 @@ await build({
     rollupOptions: { output: { entryFileNames: 'engine.bench.mjs' } },
   },
 });
-const run = spawnSync(process.execPath, [`${outDir}/engine.bench.mjs`, ...process.argv.slice(2)], {
-  stdio: 'inherit',
-});
+// --expose-gc: each case starts on a collected heap (bench/stats.ts timeRuns).
+const run = spawnSync(
+  process.execPath,
+  ['--expose-gc', `${outDir}/engine.bench.mjs`, ...process.argv.slice(2)],
+  {
+    stdio: 'inherit',
+  },
+);
 process.exit(run.status ?? 1);
