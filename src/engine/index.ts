@@ -3,6 +3,7 @@
  * seed give the same cluster, rules and packet paths in the browser, in Node (the CLI) and in tests.
  */
 export { simulate, Simulator, type SimulateOptions } from './sim/simulate.ts';
+export { resultText } from './sim/result-text.ts';
 export { tracePacket, initialTraceState, type TraceState } from './sim/trace-session.ts';
 export { resolveDns } from './sim/dns-session.ts';
 export { HOP_MESSAGES } from './trace/codes.ts';

@@ -27,7 +27,7 @@ export function podSourceObject(
 ): { id: string; document: number; template: boolean } | null {
   let id: string | undefined = podId;
   for (let hops = 0; id && hops < 4; hops++) {
-    const src: SimulationResult['sources'][string] | undefined = result.sources[id];
+    const src = result.sources.get(id);
     if (!src) return null;
     if (src.document !== undefined) return { id, document: src.document, template: id !== podId };
     id = src.ownerId;
@@ -48,7 +48,7 @@ export function endpointFixes(
   serviceId: string,
   pod: PodEndpointCheck,
 ): EndpointFix[] {
-  const svcDoc = result.sources[serviceId]?.document;
+  const svcDoc = result.sources.get(serviceId)?.document;
   const fixes: EndpointFix[] = [];
   if (!pod.sameNamespace) return fixes; // moving objects between namespaces is a decision, not a typo
   const source = podSourceObject(result, pod.podId);

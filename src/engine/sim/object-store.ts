@@ -161,6 +161,11 @@ export type StoreAccess =
   | { op: 'delete'; kind: string; namespace: string | undefined; name: string };
 
 /** The ids of one kind in (namespace, name) order, plus the ids added since that order was computed. */
+interface Entry {
+  id: string;
+  obj: KubeObject;
+}
+
 class KindIndex {
   private added: string[] = [];
 
@@ -197,10 +202,11 @@ class KindIndex {
     if (this.objects) return this.objects;
     if (this.added.length > 0) {
       // Sorted as objects, not ids: a comparison then looks up no id (thousands of new pods at once).
-      const added = this.added.map((id) => this.byId.get(id)!).sort(compareObjects);
-      const order = this.order.map((id) => this.byId.get(id)!);
-      this.objects = mergeSorted(order, added, compareObjects);
-      this.order = this.objects.map(idOf);
+      const entry = (id: string): Entry => ({ id, obj: this.byId.get(id)! });
+      const byObject = (a: Entry, b: Entry) => compareObjects(a.obj, b.obj);
+      const merged = mergeSorted(this.order.map(entry), this.added.map(entry).sort(byObject), byObject);
+      this.order = merged.map((e) => e.id);
+      this.objects = merged.map((e) => e.obj);
       this.added = [];
       return this.objects;
     }

@@ -77,7 +77,7 @@ export interface SimulationResult {
   objects: KubeObject[];
   cluster: ClusterState;
   /** Object id -> where it came from; the editor and canvas link through this. */
-  sources: Record<string, ObjectSource>;
+  sources: ReadonlyMap<string, ObjectSource>;
   errors: ApiError[];
   diagnostics: Diagnostic[];
   /** Per node name: the kube-proxy state (iptables or ipvs) that node would have. */

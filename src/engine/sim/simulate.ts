@@ -75,9 +75,8 @@ function simulateWith(
   const api = new ApiServer(store, ctx);
   const diagnostics: Diagnostic[] = [...parsed.diagnostics, ...configDiagnostics];
   const errors: ApiError[] = [];
-  // A dictionary from the start (V8 makes prototype-less objects so): thousands of keys added one by one
-  // to a `{}` would each make it a new hidden class first.
-  const sources = Object.create(null) as Record<string, ObjectSource>;
+  // A Map: as an object's keys, thousands of ids would each be interned first.
+  const sources = new Map<string, ObjectSource>();
   const namespaces = new Set<string>(BUILTIN_NAMESPACES);
 
   const userNodes = parsed.documents.some((d) => d.object?.kind === 'Node');
@@ -116,7 +115,7 @@ function simulateWith(
       continue;
     }
     if (res.stored.kind === 'Namespace') namespaces.add(res.stored.metadata.name);
-    sources[idOf(res.stored)] = { document: doc.index, range: doc.range };
+    sources.set(idOf(res.stored), { document: doc.index, range: doc.range });
   }
 
   // Objects the controllers create go through the apiserver's defaulting, as in a real cluster. Their
@@ -133,7 +132,7 @@ function simulateWith(
   runServiceControllers(cc, syncs);
   const report = cc.rec.report();
   for (const d of report.diagnostics) {
-    const src = sources[d.ownerId ?? d.objectId] ?? sources[d.objectId];
+    const src = sources.get(d.ownerId ?? d.objectId) ?? sources.get(d.objectId);
     diagnostics.push({
       ...(src?.range ?? { line: 1, column: 1, endLine: 1, endColumn: 1 }),
       severity: d.severity === 'error' ? 'error' : d.severity === 'warning' ? 'warning' : 'info',
@@ -152,7 +151,7 @@ function simulateWith(
   const byOwner = new Map<OwnerReference, { namespace: string | undefined; source: ObjectSource }>();
   for (const obj of store.all()) {
     const id = store.idOfStored(obj);
-    if (sources[id]) continue;
+    if (sources.has(id)) continue; // its document is its source
     const owner = obj.metadata.ownerReferences?.[0];
     const ownerNs = obj.metadata.namespace;
     if (owner) {
@@ -162,10 +161,12 @@ function simulateWith(
         known = { namespace: ownerNs, source: { ownerId } };
         byOwner.set(owner, known);
       }
-      sources[id] = known.source;
+      sources.set(id, known.source);
     } else if (obj.kind === 'Endpoints' || obj.kind === 'EndpointSlice') {
       const svcName = obj.metadata.labels?.['kubernetes.io/service-name'] ?? obj.metadata.name;
-      sources[id] = { ownerId: idOf({ kind: 'Service', metadata: { name: svcName, namespace: ownerNs } }) };
+      sources.set(id, {
+        ownerId: idOf({ kind: 'Service', metadata: { name: svcName, namespace: ownerNs } }),
+      });
     }
   }
 

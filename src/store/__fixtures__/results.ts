@@ -104,7 +104,7 @@ function result(
     now: '2024-05-01T09:00:00Z',
     objects: [],
     cluster,
-    sources: {},
+    sources: new Map(),
     errors: [],
     diagnostics: [],
     proxy: {},

@@ -17,7 +17,7 @@ export function declaredRange(
 ): { id: string; range: SourceRange } | null {
   let cur = id;
   for (let i = 0; cur && i < 4; i++) {
-    const src = result.sources[cur];
+    const src = result.sources.get(cur);
     if (!src) return null;
     if (src.range) return { id: cur, range: src.range };
     cur = src.ownerId;
@@ -27,7 +27,7 @@ export function declaredRange(
 
 /** The Service whose YAML document holds `line`, if the cursor is in one; undefined outside any object. */
 export function objectAtLine(result: SimulationResult, line: number): string | undefined {
-  for (const [id, src] of Object.entries(result.sources)) {
+  for (const [id, src] of result.sources) {
     const r = src.range;
     if (r && line >= r.line && line < Math.max(r.endLine, r.line + 1)) return id;
   }
