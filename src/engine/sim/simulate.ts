@@ -35,7 +35,7 @@ const KNOWN = new Set<string>(SIMULATED_KINDS);
  * EndpointSlices, load balancers) → kube-proxy on every node. The one entry point of the engine.
  */
 export function simulate(text: string, options: SimulateOptions = {}): SimulationResult {
-  return new Simulator().simulate(text, options);
+  return new Simulator(false).simulate(text, options);
 }
 
 /**
@@ -47,9 +47,12 @@ export class Simulator {
   private memo: Memo | undefined;
   private readonly rules = new ServicePortRules();
 
+  /** `resimulates`: false for a single simulation (simulate()), which need not record what to reuse. */
+  constructor(private readonly resimulates = true) {}
+
   simulate(text: string, options: SimulateOptions = {}): SimulationResult {
     this.rules.startRun();
-    const { result, memo } = simulateWith(text, options, this.memo, this.rules);
+    const { result, memo } = simulateWith(text, options, this.memo, this.rules, this.resimulates);
     this.memo = memo;
     return result;
   }
@@ -66,6 +69,7 @@ function simulateWith(
   options: SimulateOptions,
   previous: Memo | undefined,
   rules: ServicePortRules,
+  resimulates: boolean,
 ): { result: SimulationResult; memo: Memo } {
   const seed = options.seed ?? 1;
   const parsed = parseManifests(text);
@@ -128,7 +132,14 @@ function simulateWith(
   );
   const workloads = runWorkloads(cc, previous?.workloads, (o) => api.appliedAs(o));
   // Recorded Service syncs hold only while the pods and nodes they read are the same objects.
-  const syncs = new ReplayingSyncMemo(workloads === previous?.workloads ? previous.syncs : undefined);
+  const reused = workloads === previous?.workloads;
+  // The Service syncs are recorded for the next simulation to replay, which it can only do if it reuses
+  // these workloads. Not right after the workloads changed: the next keystroke is likely to change them
+  // again (typing `replicas: 12` is two workload edits), and the first one that does not records them.
+  const syncs = new ReplayingSyncMemo(
+    reused ? previous.syncs : undefined,
+    resimulates && (reused || previous === undefined),
+  );
   runServiceControllers(cc, syncs);
   const report = cc.rec.report();
   for (const d of report.diagnostics) {

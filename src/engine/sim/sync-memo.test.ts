@@ -45,7 +45,7 @@ describe('ReplayingSyncMemo with the Service controllers', () => {
   // The same pod and node objects each time, as when the workload controllers' result is reused.
   const nodes = [node('n1', '10.0.0.1'), node('n2', '10.0.0.2')];
   const pods = [0, 1, 2].map((i) => testPod('default', i, 1, i > 0, { nodeName: `n${1 + (i % 2)}` }));
-  const run = (previous?: ReadonlyMap<string, RecordedSync>) => {
+  const run = (previous?: ReadonlyMap<string, RecordedSync>, recording = true) => {
     // A uid, as the apiserver gives every Service (a controllerRef would set one otherwise, unrecorded).
     const svc = service('default', 'web', {
       clusterIP: '10.96.0.10',
@@ -53,7 +53,7 @@ describe('ReplayingSyncMemo with the Service controllers', () => {
       ports: [{ name: 'http', port: 80, targetPort: 'port0' }],
     });
     const store = storeWith({ ...svc, metadata: { ...svc.metadata, uid: 'uid-web' } }, ...nodes, ...pods);
-    const memo = new ReplayingSyncMemo(previous);
+    const memo = new ReplayingSyncMemo(previous, recording);
     runServiceControllers(controllerContext(store), memo);
     return { memo, objects: JSON.stringify(store.all()) };
   };
@@ -68,5 +68,11 @@ describe('ReplayingSyncMemo with the Service controllers', () => {
     const second = run(first.memo.recorded);
     for (const [id, r] of second.memo.recorded) expect(r).toBe(first.memo.recorded.get(id));
     expect(second.objects).toBe(first.objects);
+  });
+
+  it('records nothing when told not to, and makes the same objects', () => {
+    const unrecorded = run(undefined, false);
+    expect(unrecorded.memo.recorded.size).toBe(0);
+    expect(unrecorded.objects).toBe(run().objects);
   });
 });

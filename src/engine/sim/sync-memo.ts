@@ -28,7 +28,14 @@ export class ReplayingSyncMemo implements SyncMemo {
   /** This simulation's syncs, to replay in the next one. */
   readonly recorded = new Map<string, RecordedSync>();
 
-  constructor(private readonly previous: ReadonlyMap<string, RecordedSync> | undefined) {}
+  /**
+   * `previous`: the syncs to replay. `recording`: whether to record this simulation's syncs for the next
+   * one (keys and store accesses cost something, worth it only if a next simulation may replay them).
+   */
+  constructor(
+    private readonly previous: ReadonlyMap<string, RecordedSync> | undefined,
+    private readonly recording = true,
+  ) {}
 
   sync(
     cc: ControllerContext,
@@ -37,6 +44,11 @@ export class ReplayingSyncMemo implements SyncMemo {
     sync: () => void,
     prepare?: () => void,
   ): void {
+    if (!this.previous && !this.recording) {
+      prepare?.();
+      sync();
+      return;
+    }
     // The revision the sync starts from is an input too: its writes take the next ones.
     const key = serialize([cc.store.currentRevision, inputs()]);
     const prev = this.previous?.get(id);
@@ -55,7 +67,7 @@ export class ReplayingSyncMemo implements SyncMemo {
       cc.store.record(undefined);
       cc.rec.record(undefined);
     }
-    this.recorded.set(id, { key, store, rec, revision: cc.store.currentRevision });
+    if (this.recording) this.recorded.set(id, { key, store, rec, revision: cc.store.currentRevision });
   }
 }
 
