@@ -11,18 +11,27 @@ function hex8(n: number): string {
 
 /** A version-4-shaped UUID from `kind/namespace/name`: 128 bits of FNV-1a over four salted inputs. */
 export function uidFor(kind: string, namespace: string | undefined, name: string): string {
-  const id = `${kind}/${namespace ?? ''}/${name}`;
-  // Derived from the identity alone: every re-simulation asks again for the same uids.
-  let uid = uids.get(id);
+  // Derived from the identity alone: every re-simulation asks again for the same uids. Kept by kind and
+  // namespace, then name, so that asking builds no `kind/namespace/name` text.
+  const scope = `${kind}/${namespace ?? ''}`;
+  let byName = uids.get(scope);
+  if (!byName) uids.set(scope, (byName = new Map()));
+  let uid = byName.get(name);
   if (uid === undefined) {
-    if (uids.size >= UID_CACHE_LIMIT) uids.clear();
-    uid = computeUid(id);
-    uids.set(id, uid);
+    if (cachedUids >= UID_CACHE_LIMIT) {
+      uids.clear();
+      uids.set(scope, (byName = new Map()));
+      cachedUids = 0;
+    }
+    uid = computeUid(`${scope}/${name}`);
+    byName.set(name, uid);
+    cachedUids++;
   }
   return uid;
 }
 
-const uids = new Map<string, string>();
+const uids = new Map<string, Map<string, string>>();
+let cachedUids = 0;
 const UID_CACHE_LIMIT = 50_000;
 
 function computeUid(id: string): string {
