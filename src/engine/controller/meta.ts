@@ -148,8 +148,8 @@ export function rootOwnerId(store: ObjectStore, o: HasMeta, kind: string): strin
 
 /**
  * The create path for a generated object: metadata.uid and creationTimestamp as the apiserver sets them,
- * then `admit`, then into the store. `createdAt` is the owner's
- * creationTimestamp: controllers react within a second, so what they make is as old as what made it.
+ * then `admit`, then into the store. `createdAt` is the owner's creationTimestamp: controllers react within
+ * a second, so what they make is as old as what made it.
  * `owned`: the caller built `obj` from copies and shares no part of it, so admission may keep it rather than
  * copy it again (pods from a template, ReplicaSets from a Deployment).
  */
