@@ -95,10 +95,11 @@ interface PodIPAM {
 }
 
 /**
- * Status parts that are the same for many pods of one kubelet pass (conditions of one instant, a node's
- * hostIPs, a container's running state), made once and shared: thousands of pods then hold a few objects
- * instead of thousands of equal ones. Nothing changes a status part in place (a later pass builds new
- * ones), so sharing them is safe.
+ * Status parts that are the same for many pods (conditions of one instant, a node's hostIPs, a container's
+ * running state), made once and shared by every pod and every simulation that needs them: thousands of
+ * pods then hold a few objects instead of thousands of equal ones, and a re-simulation's result holds old
+ * ones the garbage collector need not move. Nothing changes a status part in place (a later kubelet pass
+ * builds new ones), so sharing them is safe.
  */
 class SharedStatusParts {
   /** Conditions without reason or message, by instant, then type and status. */
@@ -147,7 +148,18 @@ class SharedStatusParts {
     if (!state) this.running.set(now, (state = { running: { startedAt: now } }));
     return state;
   }
+
+  /** Forgets everything once it holds too much (conditions from the YAML are kept by object). */
+  trim(): void {
+    if (this.plain.size + this.keptConditions.size + this.hostIPs.size + this.running.size < 50_000) return;
+    this.plain.clear();
+    this.keptConditions.clear();
+    this.hostIPs.clear();
+    this.running.clear();
+  }
 }
+
+const sharedParts = new SharedStatusParts();
 
 /** host-local IPAM over the node's podCIDR: the lowest free address from .2 up to the last before broadcast. */
 function allocatePodIP(podCIDR: string | undefined, ipam: PodIPAM): { ip?: string; error?: string } {
@@ -293,6 +305,21 @@ function singlePodIPs(ip: string): { ip: string }[] {
 }
 
 const podIPLists = new Map<string, { ip: string }[]>();
+
+/**
+ * `list`, or the pod's list of the same kind from the last simulation when it holds the very same objects
+ * (container statuses and conditions are shared across simulations): the list is then shared too.
+ */
+function sharedList<T>(lists: Map<string, T[]>, podId: string, list: T[]): T[] {
+  const last = lists.get(podId);
+  if (last && last.length === list.length && last.every((x, i) => x === list[i])) return last;
+  if (lists.size >= RUNNING_STATUS_CACHE_LIMIT) lists.clear();
+  lists.set(podId, list);
+  return list;
+}
+
+const statusLists = new Map<string, ContainerStatus[]>();
+const conditionLists = new Map<string, Cond[]>();
 const RUNNING_STATUS_CACHE_LIMIT = 50_000;
 
 /**
@@ -384,12 +411,16 @@ function syncPodStatus(
   const userReady = getPodCondition(pod, 'Ready');
   const containers = pod.spec?.containers ?? [];
   const forcedUnready = userReady?.status === 'False' && !getPodCondition(pod, 'ContainersReady');
-  const statuses = containers.map((c) => {
-    const g = sandboxError
-      ? ({ name: c.name, state: { waiting: { reason: 'ContainerCreating' } } } as ContainerStatus)
-      : given.get(c.name);
-    return containerStatus(cc, podId, c, g, phase, !forcedUnready, now, parts);
-  });
+  const statuses = sharedList(
+    statusLists,
+    podId,
+    containers.map((c) => {
+      const g = sandboxError
+        ? ({ name: c.name, state: { waiting: { reason: 'ContainerCreating' } } } as ContainerStatus)
+        : given.get(c.name);
+      return containerStatus(cc, podId, c, g, phase, !forcedUnready, now, parts);
+    }),
+  );
   const unready: string[] = [];
   for (const s of statuses) if (!s.ready) unready.push(s.name);
 
@@ -423,7 +454,11 @@ function syncPodStatus(
         : parts.cond('Ready', true, now);
   generated.push(ready, containersReady, parts.cond('PodScheduled', true, now));
 
-  status.conditions = mergeConditions(status.conditions ?? [], generated, now, parts);
+  status.conditions = sharedList(
+    conditionLists,
+    podId,
+    mergeConditions(status.conditions ?? [], generated, now, parts),
+  );
   status.containerStatuses = statuses;
   const inits = pod.spec?.initContainers ?? [];
   if (inits.length && !status.initContainerStatuses) {
@@ -495,7 +530,8 @@ export function runKubelets(cc: ControllerContext): void {
     if (!p.spec?.hostNetwork) for (const ip of podIPsOf(p)) usedIPs.add(ip);
   }
   const ipam: PodIPAM = { used: usedIPs, next: new Map(), ranges: new Map() };
-  const parts = new SharedStatusParts();
+  const parts = sharedParts;
+  parts.trim();
   // The kubelets change pods only, so each node is looked up once for all its pods.
   const nodes = new Map<string, Node | null>();
   for (const pod of pods) {

@@ -168,13 +168,14 @@ function setPodScheduled(pod: Pod, cond: PodCondition): void {
 }
 
 /**
- * The PodScheduled=True condition of pods bound at one instant: one object for all of them (no one changes
- * a condition in place; the kubelet writes new ones).
+ * The PodScheduled=True condition of pods bound at one instant: one object for all of them, in every
+ * simulation (no one changes a condition in place; the kubelet writes new ones).
  */
 class ScheduledConditions {
   private readonly byTime = new Map<string, PodCondition>();
 
   at(time: string): PodCondition {
+    if (this.byTime.size >= 10_000) this.byTime.clear();
     let c = this.byTime.get(time);
     if (!c) {
       c = {
@@ -188,6 +189,8 @@ class ScheduledConditions {
     return c;
   }
 }
+
+const scheduledConditions = new ScheduledConditions();
 
 function timeOf(o: { metadata?: { creationTimestamp?: string } }): string {
   return o.metadata?.creationTimestamp ?? '';
@@ -239,7 +242,7 @@ export function schedulePods(cc: ControllerContext): void {
     }
   }
   const nodeTimes = infos.map((i) => timeOf(i.node));
-  const scheduled = new ScheduledConditions();
+  const scheduled = scheduledConditions;
   for (const pod of pods) {
     if (pod.spec?.nodeName || isPodTerminal(pod) || pod.metadata?.deletionTimestamp) continue;
     if ((pod.spec?.schedulerName ?? 'default-scheduler') !== 'default-scheduler') continue;
