@@ -61,12 +61,12 @@ function intolerablePreferences(pod: Pod, info: NodeInfo): number {
 }
 
 /** The weighted sum of the default Score plugins per feasible node (called once per pod: plain loops). */
-function scoreNodes(pod: Pod, feasible: NodeInfo[], profile: PodProfile): number[] {
+function scoreNodes(pod: Pod, feasible: NodeInfo[], profile: PodProfile, tainted: boolean): number[] {
   const req = profile.nonZeroRequests;
   const n = feasible.length;
-  // Without taints on any node every node scores MAX_NODE_SCORE (normalize of all zeros, reversed); without
-  // preferred terms, 0: the usual case computes neither list.
-  const taint = feasible.some((i) => i.node.spec?.taints?.length)
+  // Without taints on any node (`tainted`: on any node of the cluster) every node scores MAX_NODE_SCORE
+  // (normalize of all zeros, reversed); without preferred terms, 0: the usual case computes neither list.
+  const taint = tainted
     ? normalize(
         feasible.map((i) => intolerablePreferences(pod, i)),
         true,
@@ -243,6 +243,7 @@ export function schedulePods(cc: ControllerContext): void {
   }
   const nodeTimes = infos.map((i) => timeOf(i.node));
   const scheduled = scheduledConditions;
+  const tainted = infos.some((i) => i.node.spec?.taints?.length);
   for (const pod of pods) {
     if (pod.spec?.nodeName || isPodTerminal(pod) || pod.metadata?.deletionTimestamp) continue;
     if ((pod.spec?.schedulerName ?? 'default-scheduler') !== 'default-scheduler') continue;
@@ -262,7 +263,7 @@ export function schedulePods(cc: ControllerContext): void {
       lastStatuses = eligible.length === infos.length ? statuses : undefined;
       const feasible = eligible.filter((_, k) => statuses[k] === undefined);
       if (!feasible.length) continue;
-      const scores = scoreNodes(pod, feasible, profile);
+      const scores = scoreNodes(pod, feasible, profile, tainted);
       chosen = selectHost(feasible, scores, () => ctx.rng.fork(`schedule:${podId}`));
       at = t;
       break;

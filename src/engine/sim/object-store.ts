@@ -118,22 +118,20 @@ export class ObjectStore {
   }
 
   /**
-   * The order objects were created in (a later creation, a larger number; 0 for an object not stored). A
-   * stored object that is replaced keeps its place; one deleted and created again is new.
-   */
-  /**
-   * idOf(obj) for an object written before under its id: a pod is written when it is created, bound and
-   * started, and an id is built and hashed anew each time otherwise. Objects keep their kind, namespace
-   * and name once stored (a new name is a new object).
+   * idOf(obj), remembered per object: a pod is written when it is created, bound and started, and its id
+   * would be built and hashed anew each time. Objects keep their kind, namespace and name once written (a
+   * new name is a new object: the apiserver names a generateName object before its first write).
    */
   idOfStored(obj: KubeObject): string {
-    const known = this.ids.get(obj);
-    if (known !== undefined && this.byId.get(known) === obj) return known;
-    const id = idOf(obj);
-    this.ids.set(obj, id);
+    let id = this.ids.get(obj);
+    if (id === undefined) this.ids.set(obj, (id = idOf(obj)));
     return id;
   }
 
+  /**
+   * The order objects were created in (a later creation, a larger number; 0 for an object not stored). A
+   * stored object that is replaced keeps its place; one deleted and created again is new.
+   */
   creationIndex(obj: KubeObject): number {
     return this.createdOf.get(obj) ?? this.created.get(idOf(obj)) ?? 0;
   }
