@@ -62,10 +62,11 @@ export function podFromTemplate(
 /**
  * Another pod of the ReplicaSet that made `first` in the same sync: as the apiserver would admit it, since
  * the template, the owner and the time are the same and only the name (hence the uid) differs. Its
- * metadata and spec are its own (shallow copies, keys in the same order); what lies below them (labels,
- * ownerReferences, containers, tolerations...) is shared with `first`, which is safe because nothing
- * changes those in place: the scheduler and the kubelet replace spec and status fields, adoption replaces
- * metadata. Sharing is what keeps 2,000 pods cheap to make and to keep.
+ * metadata and status are its own (metadata a shallow copy, keys in the same order); the rest is shared
+ * with `first`: the spec (the scheduler gives each pod it binds a spec of its own) and what lies below the
+ * metadata (labels, ownerReferences). That is safe because nothing changes those in place: the scheduler
+ * and the kubelet replace spec and status fields, adoption replaces metadata. Sharing is what keeps 2,000
+ * pods cheap to make and to keep.
  */
 function siblingPod(first: Pod, name: string): Pod {
   const metadata = { ...first.metadata, name, uid: uidFor('Pod', namespaceOf(first), name) };
@@ -73,7 +74,7 @@ function siblingPod(first: Pod, name: string): Pod {
     apiVersion: first.apiVersion,
     kind: first.kind,
     metadata,
-    spec: { ...first.spec! },
+    spec: first.spec,
     status: { phase: 'Pending' },
   };
 }
