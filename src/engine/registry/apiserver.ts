@@ -161,9 +161,8 @@ export class ApiServer {
       }
     }
 
-    const out = applyDefaults(decoded.value as unknown as KubeObject, this.ctx.config);
+    const out = this.defaulted(decoded, failIfExists);
     const meta = out.metadata as unknown as Record<string, unknown>;
-    delete meta.resourceVersion;
     if (!meta.name && typeof meta.generateName === 'string' && meta.generateName) {
       meta.name = this.generateName(kind, out.metadata.namespace, meta.generateName);
       meta.uid ??= uidFor(kind, out.metadata.namespace, out.metadata.name);
@@ -197,6 +196,22 @@ export class ApiServer {
     this.store.write(out);
     if (recordApplied) this.lastApplied.set(idOf(out), obj);
     return { ok: true, stored: out, created: true };
+  }
+
+  /**
+   * The defaulted object without a resourceVersion, as createObject starts from it: for an apply, made
+   * once per decode and configuration (a Service's defaulting is a function of them too) and copied.
+   */
+  private defaulted(decoded: Decoded, failIfExists: boolean): KubeObject {
+    let known = failIfExists ? undefined : defaultedCreates.get(decoded);
+    if (known?.configKey !== this.configKey) {
+      const out = applyDefaults(decoded.value as unknown as KubeObject, this.ctx.config);
+      delete (out.metadata as { resourceVersion?: string }).resourceVersion;
+      if (failIfExists) return out;
+      known = { configKey: this.configKey, out };
+      defaultedCreates.set(decoded, known);
+    }
+    return deepClone(known.out);
   }
 
   /**
@@ -351,6 +366,9 @@ export class ApiServer {
     return kubernetesEndpoints(advertiseAddress, port).map((o) => this.createObject(o, false, true));
   }
 }
+
+/** defaulted()'s results; `out` is never handed out, only copies of it. */
+const defaultedCreates = new WeakMap<Decoded, { configKey: string; out: KubeObject }>();
 
 /** preparedCreate's results; `out` is never handed out, only copies of it. */
 const preparedCreates = new WeakMap<
