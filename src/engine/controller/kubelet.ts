@@ -312,10 +312,16 @@ const podIPLists = new Map<string, { ip: string }[]>();
  */
 function sharedList<T>(lists: Map<string, T[]>, podId: string, list: T[]): T[] {
   const last = lists.get(podId);
-  if (last && last.length === list.length && last.every((x, i) => x === list[i])) return last;
+  if (last && sameItems(last, list)) return last;
   if (lists.size >= RUNNING_STATUS_CACHE_LIMIT) lists.clear();
   lists.set(podId, list);
   return list;
+}
+
+function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 const statusLists = new Map<string, ContainerStatus[]>();

@@ -69,6 +69,8 @@ export class ObjectStore {
 
   put(obj: KubeObject): void {
     this.log?.push({ op: 'put', obj });
+    // Written again (a pod when bound, then started): already where it belongs.
+    if (this.createdOf.has(obj)) return;
     const id = this.idOfStored(obj);
     const prev = this.byId.get(id);
     this.byId.set(id, obj);
