@@ -3,7 +3,7 @@
  * `<deployment>-<pod-template-hash>`, and the Deployment status `kubectl get deploy` reads. The simulation
  * shows the steady state right after `kubectl apply`, so there is only ever the new ReplicaSet (revision 1).
  */
-import type { Deployment, ReplicaSet } from '../api/objects.ts';
+import type { Deployment, KubeObject, ReplicaSet } from '../api/objects.ts';
 import type { DeploymentCondition } from 'kubernetes-types/apps/v1';
 import {
   asKube,
@@ -66,15 +66,35 @@ export function resolveFenceposts(d: Deployment): [number, number] {
  */
 const templateHashes = new WeakMap<object, { collisionCount: number | undefined; hash: string }>();
 
-/** The name and hash of the ReplicaSet a Deployment's current template maps to. */
-export function newReplicaSetName(d: Deployment): { name: string; hash: string } {
+/**
+ * pod-template-hash by what stands for the whole Deployment as created (ControllerContext.describe), from
+ * one simulation to the next: its template, hence its hash, is the same as long as that is.
+ */
+const describedHashes = new Map<string, string>();
+
+/**
+ * The name and hash of the ReplicaSet a Deployment's current template maps to. `describe`, when the
+ * Deployment is still as the apiserver created it (the Deployment controller's first look).
+ */
+export function newReplicaSetName(
+  d: Deployment,
+  describe?: (obj: KubeObject) => string | undefined,
+): { name: string; hash: string } {
   const template = d.spec?.template;
   const collisionCount = d.status?.collisionCount;
   const known = template && templateHashes.get(template);
   let hash: string;
   if (known && known.collisionCount === collisionCount) hash = known.hash;
   else {
-    hash = computeHash(template ?? {}, collisionCount);
+    const described = describe?.(asKube(d));
+    const key = described === undefined ? undefined : `${described}#${collisionCount ?? 0}`;
+    hash =
+      (key !== undefined ? describedHashes.get(key) : undefined) ??
+      computeHash(template ?? {}, collisionCount);
+    if (key !== undefined) {
+      if (describedHashes.size >= 10_000) describedHashes.clear();
+      describedHashes.set(key, hash);
+    }
     if (template) templateHashes.set(template, { collisionCount, hash });
   }
   return { name: `${nameOf(d)}-${hash}`, hash };
@@ -135,7 +155,7 @@ export function syncDeployments(cc: ControllerContext): void {
       });
       continue;
     }
-    const { name, hash } = newReplicaSetName(d);
+    const { name, hash } = newReplicaSetName(d, cc.describe);
     const ns = namespaceOf(d);
     const replicas = d.spec?.replicas ?? 1;
     const existing = cc.store.get<ReplicaSet>('ReplicaSet', ns, name);

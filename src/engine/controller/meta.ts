@@ -14,6 +14,12 @@ export interface ControllerContext {
   rec: Recorder;
   /** The apiserver's create path for generated objects (defaulting, admission); identity unless injected. */
   admit: (obj: KubeObject, owned?: boolean) => KubeObject;
+  /**
+   * A short text that stands for a user object's whole content as the apiserver created it
+   * (ApiServer.appliedAs), when known: what lets a result that depends on that content alone be found
+   * again in a later simulation without serializing the object. Ask before the object is changed.
+   */
+  describe?: (obj: KubeObject) => string | undefined;
 }
 
 export function newControllerContext(

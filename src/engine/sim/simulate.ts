@@ -130,7 +130,8 @@ function simulateWith(
     (o, owned) => applyDefaults(o, config, { creationTimestamp: ctx.clock.rfc3339() }, owned),
     false,
   );
-  const workloads = runWorkloads(cc, previous?.workloads, (o) => api.appliedAs(o));
+  cc.describe = (o) => api.appliedAs(o);
+  const workloads = runWorkloads(cc, previous?.workloads);
   // Recorded Service syncs hold only while the pods and nodes they read are the same objects.
   const reused = workloads === previous?.workloads;
   // The Service syncs are recorded for the next simulation to replay, which it can only do if it reuses

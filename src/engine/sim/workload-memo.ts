@@ -64,12 +64,8 @@ export function workloadKey(
  * Runs the workload controllers into `cc`, or restores what `previous` made from the same inputs. Returns
  * this run, to pass as `previous` next time. `cc.rec` must be fresh: a reuse replaces it.
  */
-export function runWorkloads(
-  cc: ControllerContext,
-  previous: WorkloadRun | undefined,
-  describe?: Describe,
-): WorkloadRun {
-  const key = workloadKey(cc.store, cc.ctx, describe);
+export function runWorkloads(cc: ControllerContext, previous: WorkloadRun | undefined): WorkloadRun {
+  const key = workloadKey(cc.store, cc.ctx, cc.describe);
   if (previous?.key === key) {
     WORKLOAD_KINDS.forEach((kind, i) => cc.store.replaceKind(kind, previous.objects[i]!));
     cc.store.setRevision(previous.revision);
