@@ -11,11 +11,10 @@ import { idOf, objectId, type KubeObject } from '../api/objects.ts';
 export class ObjectStore {
   private readonly byId = new Map<string, KubeObject>();
   private readonly kinds = new Map<string, KindIndex>();
-  /** When each stored id was created (etcd's create revision, as a sequence): see creationIndex(). */
-  private readonly created = new Map<string, number>();
   /**
-   * The same numbers by stored object (exactly the stored ones): creationIndex without building ids. A Map,
-   * not a WeakMap: it holds only what the store holds anyway, and weak tables cost the garbage collector.
+   * When each stored object was created (etcd's create revision, as a sequence; see creationIndex), by
+   * object: exactly the stored ones. A Map, not a WeakMap: it holds only what the store holds anyway, and
+   * weak tables cost the garbage collector.
    */
   private readonly createdOf = new Map<KubeObject, number>();
   /** Each stored object's id, by object (see idOfStored). */
@@ -74,10 +73,11 @@ export class ObjectStore {
     const id = this.idOfStored(obj);
     const prev = this.byId.get(id);
     this.byId.set(id, obj);
-    if (!prev) this.created.set(id, ++this.creations);
     if (prev === obj) return;
+    // A replaced object keeps its place in the creation order.
+    const created = prev ? this.createdOf.get(prev)! : ++this.creations;
     if (prev) this.createdOf.delete(prev);
-    this.createdOf.set(obj, this.created.get(id)!);
+    this.createdOf.set(obj, created);
     // Ids lowercase the kind: a differently spelled kind replaces the object under the other spelling.
     if (prev && prev.kind !== obj.kind) this.kinds.get(prev.kind)?.remove(id);
     let index = this.kinds.get(obj.kind);
@@ -94,7 +94,6 @@ export class ObjectStore {
       this.kinds.get(prev.kind)?.remove(id);
       this.createdOf.delete(prev);
     }
-    this.created.delete(id);
     return this.byId.delete(id);
   }
 
@@ -104,17 +103,21 @@ export class ObjectStore {
    */
   replaceKind(kind: string, objects: readonly KubeObject[]): void {
     const old = this.kinds.get(kind);
+    // An id stored before keeps its place in the creation order.
+    const createdBefore = new Map<string, number>();
     if (old)
       for (const id of old.ids()) {
         const prev = this.byId.get(id);
-        if (prev) this.createdOf.delete(prev);
+        if (prev) {
+          createdBefore.set(id, this.createdOf.get(prev)!);
+          this.createdOf.delete(prev);
+        }
         this.byId.delete(id);
       }
     const ids = objects.map(idOf);
     for (let i = 0; i < ids.length; i++) {
       this.byId.set(ids[i]!, objects[i]!);
-      if (!this.created.has(ids[i]!)) this.created.set(ids[i]!, ++this.creations);
-      this.createdOf.set(objects[i]!, this.created.get(ids[i]!)!);
+      this.createdOf.set(objects[i]!, createdBefore.get(ids[i]!) ?? ++this.creations);
     }
     this.kinds.set(kind, new KindIndex(this.byId, ids, objects.slice()));
   }
@@ -135,7 +138,8 @@ export class ObjectStore {
    * stored object that is replaced keeps its place; one deleted and created again is new.
    */
   creationIndex(obj: KubeObject): number {
-    return this.createdOf.get(obj) ?? this.created.get(idOf(obj)) ?? 0;
+    const stored = this.createdOf.has(obj) ? obj : this.byId.get(idOf(obj));
+    return (stored && this.createdOf.get(stored)) ?? 0;
   }
 
   /** Objects of one kind, sorted by namespace then name (as `kubectl get -A` lists them). */
