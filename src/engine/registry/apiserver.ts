@@ -12,7 +12,7 @@ import type { ObjectStore } from '../sim/object-store.ts';
 import type { Rng } from '../sim/rng.ts';
 import { decodeObject, type Decoded } from '../validation/decode.ts';
 import { validateDecoded, validateObjectUpdate } from '../validation/index.ts';
-import { asRecord, deepClone, deepEqual, isRecord } from '../validation/util.ts';
+import { asRecord, deepClone, deepEqual, isRecord, setOwn } from '../validation/util.ts';
 import { threeWayMerge } from './apply-merge.ts';
 import { applyDefaults } from './defaults.ts';
 import { IPAllocator } from './ip-allocator.ts';
@@ -237,7 +237,7 @@ export class ApiServer {
       };
       preparedCreates.set(decoded, prepared);
     }
-    return { out: deepClone(prepared.out), errors: prepared.errors, token: prepared.token };
+    return { out: copyPrepared(prepared.out), errors: prepared.errors, token: prepared.token };
   }
 
   /**
@@ -366,6 +366,23 @@ export class ApiServer {
     return kubernetesEndpoints(advertiseAddress, port).map((o) => this.createObject(o, false, true));
   }
 }
+
+/**
+ * A copy of a prepared object to store. A workload's spec is shared, not copied: the controllers never
+ * change it in place (they replace a workload's metadata and status, and copy its template), and a
+ * Deployment's is most of it (the pod template).
+ */
+function copyPrepared(out: KubeObject): KubeObject {
+  if (!SHARED_SPEC_KINDS.has(out.kind)) return deepClone(out);
+  const copy: Record<string, unknown> = {};
+  for (const k of Object.keys(out)) {
+    const v = (out as unknown as Record<string, unknown>)[k];
+    setOwn(copy, k, k === 'spec' ? v : deepClone(v));
+  }
+  return copy as unknown as KubeObject;
+}
+
+const SHARED_SPEC_KINDS: ReadonlySet<string> = new Set(['Deployment', 'ReplicaSet', 'StatefulSet']);
 
 /** defaulted()'s results; `out` is never handed out, only copies of it. */
 const defaultedCreates = new WeakMap<Decoded, { configKey: string; out: KubeObject }>();
