@@ -5,7 +5,7 @@
  * scripts/bench-engine.mjs runs it once per group (`examples`, `cluster`), each in a Node process of its own,
  * then with `report` to print and save all rows. The page, too, simulates the two in different engines
  * (small manifests on the main thread, large ones in the Web Worker): measured in one process, the
- * examples' varied objects leave the engine's code slower for the large cluster (by some 3–5 ms).
+ * examples' varied objects leave the engine's code slower for the large cluster (by some 3–6 ms).
  */
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import {
