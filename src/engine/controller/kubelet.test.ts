@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { KubeObject, Pod } from '../api/objects.ts';
 import { node, storeWith, testContext } from './fixtures.ts';
 import { runControllers } from './index.ts';
-import { normalizeImage, podQOSClass } from './kubelet.ts';
+import { normalizeImage } from './container-status.ts';
+import { podQOSClass } from './kubelet.ts';
 
 function pod(name: string, spec: object = {}, status?: object, meta: object = {}): KubeObject {
   return {

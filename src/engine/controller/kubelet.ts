@@ -13,56 +13,23 @@
  * - spec.readinessGates whose condition is not True keep Ready False (ReadinessGatesNotReady).
  */
 import type { Container, Node, Pod } from '../api/objects.ts';
-import type { ContainerStatus, PodCondition } from 'kubernetes-types/core/v1';
+import type { ContainerStatus } from 'kubernetes-types/core/v1';
 import { formatIPv4, parseCIDR, type CIDR } from '../net/ip.ts';
 import { asKube, diagnose, emit, mut, nameOf, rootOwnerId, type ControllerContext } from './meta.ts';
 import { byCreation } from './scheduler.ts';
-import { randomHex } from './names.ts';
+import { containerStatus } from './container-status.ts';
 import { isNodeReady, nodeInternalIP } from './nodes.ts';
 import { getPodCondition, podIPsOf } from './pod-util.ts';
-
-/** Docker reference normalization: `nginx` -> `docker.io/library/nginx:latest`. */
-export function normalizeImage(image: string): string {
-  // Every container of every pod asks, mostly for the same few images: one string per image.
-  let ref = normalizedImages.get(image);
-  if (ref === undefined) {
-    if (normalizedImages.size >= IMAGE_ID_CACHE_LIMIT) normalizedImages.clear();
-    normalizedImages.set(image, (ref = normalizeImageRef(image)));
-  }
-  return ref;
-}
-
-const normalizedImages = new Map<string, string>();
-
-function normalizeImageRef(image: string): string {
-  const slash = image.indexOf('/');
-  const first = slash < 0 ? '' : image.slice(0, slash);
-  const hasDomain = slash >= 0 && (first.includes('.') || first.includes(':') || first === 'localhost');
-  let ref = hasDomain ? image : `docker.io/${slash < 0 ? `library/${image}` : image}`;
-  const lastPart = ref.slice(ref.lastIndexOf('/') + 1);
-  if (!ref.includes('@') && !lastPart.includes(':')) ref += ':latest';
-  return ref;
-}
-
-/** The imageID the runtime reports: `<repository>@sha256:<digest>`, one digest per normalized image. */
-function imageID(cc: ControllerContext, image: string): string {
-  const ref = normalizeImage(image);
-  const at = ref.indexOf('@');
-  if (at >= 0) return ref;
-  // A fork depends only on the seed and its label, so every pod of an image gets the same digest: made once.
-  const key = `${cc.ctx.rng.seed}/${ref}`;
-  let id = imageIDs.get(key);
-  if (id === undefined) {
-    if (imageIDs.size >= IMAGE_ID_CACHE_LIMIT) imageIDs.clear();
-    const repo = ref.slice(0, ref.lastIndexOf(':'));
-    id = `${repo}@sha256:${randomHex(cc.ctx.rng.fork(`image:${ref}`), 64)}`;
-    imageIDs.set(key, id);
-  }
-  return id;
-}
-
-const imageIDs = new Map<string, string>();
-const IMAGE_ID_CACHE_LIMIT = 10_000;
+import {
+  conditionLists,
+  mergeConditions,
+  sharedList,
+  sharedParts,
+  singlePodIPs,
+  statusLists,
+  type Cond,
+  type SharedStatusParts,
+} from './status-parts.ts';
 
 /** pkg/apis/core/helper/qos GetPodQOS. */
 export function podQOSClass(pod: Pod): 'Guaranteed' | 'Burstable' | 'BestEffort' {
@@ -94,73 +61,6 @@ interface PodIPAM {
   ranges: Map<string, CIDR | undefined>;
 }
 
-/**
- * Status parts that are the same for many pods (conditions of one instant, a node's hostIPs, a container's
- * running state), made once and shared by every pod and every simulation that needs them: thousands of
- * pods then hold a few objects instead of thousands of equal ones, and a re-simulation's result holds old
- * ones the garbage collector need not move. Nothing changes a status part in place (a later kubelet pass
- * builds new ones), so sharing them is safe.
- */
-class SharedStatusParts {
-  /** Conditions without reason or message, by instant, then type and status. */
-  private readonly plain = new Map<string, Map<string, Cond>>();
-  /** The kubelet's form of a condition the pod already had, by that condition. */
-  private readonly keptConditions = new Map<Cond, Cond>();
-  private readonly hostIPs = new Map<string, { ip: string }[]>();
-  private readonly running = new Map<string, ContainerStatus['state']>();
-  readonly noLastState = {};
-
-  cond(type: string, ok: boolean, now: string, reason?: string, message?: string): Cond {
-    // A condition with a reason is rare (not ready, completed): it is not worth a key.
-    if (reason || message) return cond(type, ok, now, reason, message);
-    let atNow = this.plain.get(now);
-    if (!atNow) this.plain.set(now, (atNow = new Map()));
-    const key = ok ? type : `!${type}`;
-    let c = atNow.get(key);
-    if (!c) atNow.set(key, (c = cond(type, ok, now)));
-    return c;
-  }
-
-  /** A condition the pod already had (the scheduler's, or one from the YAML), in the kubelet's form. */
-  kept(u: Cond, now: string): Cond {
-    // With both times given the form does not depend on `now`: one per condition object.
-    const timed = u.lastProbeTime !== undefined && u.lastTransitionTime !== undefined;
-    let c = timed ? this.keptConditions.get(u) : undefined;
-    if (!c) {
-      c = { type: u.type, status: u.status };
-      if (u.reason) c.reason = u.reason;
-      if (u.message) c.message = u.message;
-      c.lastProbeTime = u.lastProbeTime ?? (null as unknown as string);
-      c.lastTransitionTime = u.lastTransitionTime ?? now;
-      if (timed) this.keptConditions.set(u, c);
-    }
-    return c;
-  }
-
-  hostIPsOf(ip: string): { ip: string }[] {
-    let ips = this.hostIPs.get(ip);
-    if (!ips) this.hostIPs.set(ip, (ips = [{ ip }]));
-    return ips;
-  }
-
-  runningSince(now: string): ContainerStatus['state'] {
-    let state = this.running.get(now);
-    if (!state) this.running.set(now, (state = { running: { startedAt: now } }));
-    return state;
-  }
-
-  /** Forgets everything once it holds too much (conditions from the YAML are kept by object). */
-  trim(): void {
-    if (this.plain.size + this.keptConditions.size + this.hostIPs.size + this.running.size < 50_000) return;
-    this.plain.clear();
-    this.keptConditions.clear();
-    this.hostIPs.clear();
-    this.running.clear();
-  }
-}
-
-const sharedParts = new SharedStatusParts();
-
 /** host-local IPAM over the node's podCIDR: the lowest free address from .2 up to the last before broadcast. */
 function allocatePodIP(podCIDR: string | undefined, ipam: PodIPAM): { ip?: string; error?: string } {
   let c: CIDR | undefined;
@@ -187,19 +87,7 @@ function allocatePodIP(podCIDR: string | undefined, ipam: PodIPAM): { ip?: strin
   };
 }
 
-type Cond = PodCondition;
-
 const NO_STATUSES: ReadonlyMap<string, ContainerStatus> = new Map();
-
-function cond(type: string, ok: boolean, now: string, reason?: string, message?: string): Cond {
-  // Keys assigned in order rather than spread: six conditions per pod, thousands of pods.
-  const c: Cond = { type, status: ok ? 'True' : 'False' };
-  if (reason) c.reason = reason;
-  if (message) c.message = message;
-  c.lastProbeTime = null as unknown as string;
-  c.lastTransitionTime = now;
-  return c;
-}
 
 function readinessGateProblems(pod: Pod): string[] {
   const problems: string[] = [];
@@ -213,148 +101,6 @@ function readinessGateProblems(pod: Pod): string[] {
       );
   }
   return problems;
-}
-
-function containerStatus(
-  cc: ControllerContext,
-  podId: string,
-  c: Container,
-  given: ContainerStatus | undefined,
-  phase: string,
-  ready: boolean,
-  now: string,
-  parts: SharedStatusParts,
-): ContainerStatus {
-  // A running container the YAML says nothing about: the same status as last simulation's, if any.
-  const plain = given === undefined && phase !== 'Succeeded' && phase !== 'Failed';
-  const seed = cc.ctx.rng.seed;
-  const image = c.image ?? '';
-  const known = plain ? runningStatuses.get(podId) : undefined;
-  if (known)
-    for (const e of known)
-      if (e.name === c.name && e.image === image && e.now === now && e.ready === ready && e.seed === seed)
-        return e.status;
-  const containerID = `containerd://${randomHex(cc.ctx.rng.fork(`containerID:${podId}/${c.name}`), 64)}`;
-  if (given?.state?.waiting) {
-    const base: ContainerStatus = {
-      image: normalizeImage(image),
-      imageID: '',
-      lastState: parts.noLastState,
-      name: c.name,
-      ready: false,
-      restartCount: 0,
-      started: false,
-    };
-    return Object.assign(base, given);
-  }
-  const terminal = phase === 'Succeeded' || phase === 'Failed';
-  const state = terminal
-    ? {
-        terminated: {
-          containerID,
-          exitCode: phase === 'Succeeded' ? 0 : 1,
-          finishedAt: now,
-          reason: phase === 'Succeeded' ? 'Completed' : 'Error',
-          startedAt: now,
-        },
-      }
-    : parts.runningSince(now);
-  const base: ContainerStatus = {
-    containerID,
-    image: normalizeImage(image),
-    imageID: imageID(cc, image),
-    lastState: parts.noLastState,
-    name: c.name,
-    ready: !terminal && ready,
-    restartCount: 0,
-    started: !terminal,
-    state,
-  };
-  if (plain) {
-    if (runningStatuses.size >= RUNNING_STATUS_CACHE_LIMIT) runningStatuses.clear();
-    const entry = { name: c.name, image, now, ready, seed, status: base };
-    const list = known ?? [];
-    if (list.push(entry) > MAX_STATUSES_PER_POD) list.shift();
-    if (!known) runningStatuses.set(podId, list);
-    return base;
-  }
-  return Object.assign(base, given);
-}
-
-/**
- * The statuses of running containers without a status in the YAML, by pod id, with everything else they
- * are made from (seed, container name and image, start time, readiness). Shared from one simulation's
- * result to the next (nothing changes one once made): re-simulating 2,000 pods then makes 2,000 fewer
- * container IDs, and the result holds objects the garbage collector no longer has to move.
- */
-const runningStatuses = new Map<
-  string,
-  { name: string; image: string; now: string; ready: boolean; seed: number; status: ContainerStatus }[]
->();
-/** Statuses kept per pod: its containers, under a few seeds or start times. */
-const MAX_STATUSES_PER_POD = 16;
-
-/** `[{ ip }]`, one per address, shared across simulations like runningStatuses (and its string too). */
-function singlePodIPs(ip: string): { ip: string }[] {
-  let ips = podIPLists.get(ip);
-  if (!ips) {
-    if (podIPLists.size >= RUNNING_STATUS_CACHE_LIMIT) podIPLists.clear();
-    podIPLists.set(ip, (ips = [{ ip }]));
-  }
-  return ips;
-}
-
-const podIPLists = new Map<string, { ip: string }[]>();
-
-/**
- * `list`, or the pod's list of the same kind from the last simulation when it holds the very same objects
- * (container statuses and conditions are shared across simulations): the list is then shared too.
- */
-function sharedList<T>(lists: Map<string, T[]>, podId: string, list: T[]): T[] {
-  const last = lists.get(podId);
-  if (last && sameItems(last, list)) return last;
-  if (lists.size >= RUNNING_STATUS_CACHE_LIMIT) lists.clear();
-  lists.set(podId, list);
-  return list;
-}
-
-function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
-const statusLists = new Map<string, ContainerStatus[]>();
-const conditionLists = new Map<string, Cond[]>();
-const RUNNING_STATUS_CACHE_LIMIT = 50_000;
-
-/**
- * The generated conditions, each replaced by the pod's own of the same type if it has one, then the pod's
- * conditions of other types (the last of a type, in first-seen order).
- */
-function mergeConditions(
-  existing: readonly Cond[],
-  generated: Cond[],
-  now: string,
-  parts: SharedStatusParts,
-): Cond[] {
-  // Usual case: the scheduler's PodScheduled alone. No index to build for one condition.
-  if (existing.length === 1) {
-    const only = existing[0]!;
-    let matched = false;
-    const merged = generated.map((g) =>
-      g.type === only.type ? ((matched = true), parts.kept(only, now)) : g,
-    );
-    if (!matched) merged.push(only);
-    return merged;
-  }
-  const byType = new Map<string, Cond>(existing.map((c) => [c.type, c]));
-  const merged = generated.map((g) => {
-    const u = byType.get(g.type);
-    byType.delete(g.type);
-    return u ? parts.kept(u, now) : g;
-  });
-  return [...merged, ...byType.values()];
 }
 
 /** The status the kubelet reports for a pod it runs; see the module comment for what is kept. */
